@@ -1,0 +1,67 @@
+# Folio: `make run` serves the demo site, `make test` runs the whole suite.
+# Both set up everything on a fresh machine with Python 3.11+, git and make.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed
+# The test suite runs with production settings (DEBUG off), so it needs a key.
+TEST_ENV := DEBUG=0 SECRET_KEY=$${SECRET_KEY:-folio-test-suite-key-not-secret}
+
+.PHONY: help install run test browser-test lint format lock bench clean
+
+help:
+	@echo "make run           set up and serve the demo site on http://127.0.0.1:$(PORT)"
+	@echo "make test          set up and run the whole test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make browser-test  the real-browser tests only (system Chromium, Playwright)"
+	@echo "make lint          ruff check and format check"
+	@echo "make format        apply ruff's fixes and formatting"
+	@echo "make lock          re-pin requirements.lock from pyproject.toml"
+
+$(INSTALLED): requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+run: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_demo
+	@echo
+	@echo "  Folio is running at http://127.0.0.1:$(PORT)/"
+	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/  (user: admin, password: folio-demo)"
+	@echo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+static: install
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+test: static
+	$(TEST_ENV) $(BIN)/pytest
+
+browser-test: static
+	$(TEST_ENV) $(BIN)/pytest -m browser
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-resolves the newest releases that pyproject.toml allows, in a scratch environment.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check \
+	  $$($(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(p["dependencies"] + p["optional-dependencies"]["test"]))')
+	( echo '# Generated from pyproject.toml ([project] dependencies plus the "test" extra) by'; \
+	  echo '# `make lock`: every package Folio installs, pinned. Edit pyproject.toml, not this file.'; \
+	  .lock-venv/bin/python -m pip freeze --all --exclude pip --exclude setuptools --exclude wheel ) > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,49 @@
+from django.contrib import admin
+from django.utils.html import format_html
+
+from .models import Author, AuthorLink, Position
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 1
+    fields = ["title", "organization", "order", "start_date", "end_date"]
+
+
+class AuthorLinkInline(admin.TabularInline):
+    model = AuthorLink
+    extra = 0
+    fields = ["label", "url", "order"]
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["thumbnail", "name", "family_name", "titles"]
+    list_display_links = ["thumbnail", "name"]
+    search_fields = ["name", "family_name", "short_bio"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+    readonly_fields = ["thumbnail"]
+    fieldsets = [
+        (None, {"fields": ["name", "family_name", "slug"]}),
+        ("Photo", {"fields": ["thumbnail", "photo", "photo_alt"]}),
+        ("Biography", {"fields": ["short_bio", "full_bio"]}),
+        ("Account", {"fields": ["user"], "classes": ["collapse"]}),
+    ]
+    inlines = [PositionInline, AuthorLinkInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("positions")
+
+    @admin.display(description="Photo")
+    def thumbnail(self, author):
+        if not author.photo:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" width="48" height="48" style="object-fit:cover;border-radius:50%">',
+            author.photo.url,
+        )
+
+    @admin.display(description="Current titles")
+    def titles(self, author):
+        return author.titles_display

@@ -1,0 +1,21 @@
+import io
+
+import pytest
+from PIL import Image
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files of each test go to a directory of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def jpeg_bytes():
+    def make(width=400, height=300, colour=(30, 90, 140)):
+        buffer = io.BytesIO()
+        Image.new("RGB", (width, height), colour).save(buffer, format="JPEG")
+        return buffer.getvalue()
+
+    return make
