@@ -15,6 +15,10 @@ class PostAuthorInline(admin.TabularInline):
     verbose_name = "author"
     verbose_name_plural = "Byline (in order: lowest position first)"
 
+    def get_formset(self, request, obj=None, **kwargs):
+        # A post always has a byline: refuse to save one without an author.
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
+
 
 class PullQuoteInline(admin.StackedInline):
     model = PullQuote
@@ -34,6 +38,10 @@ class PostAdmin(admin.ModelAdmin):
     readonly_fields = ["first_published_at", "updated_at", "created_at", "modified_at"]
     save_on_top = True
     inlines = [PostAuthorInline, PullQuoteInline]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["post_type", "title", "slug", "dek", "body"]}),
         ("Program and topics", {"fields": ["program", "series", "topics"]}),

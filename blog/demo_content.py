@@ -86,7 +86,9 @@ AUTHORS = [
                 "start_date": "2021-03-01",
             },
         ],
-        "links": [{"label": "Northern Review columns", "url": "https://example.org/northern-review"}],
+        "links": [
+            {"label": "Northern Review columns", "url": "https://example.org/northern-review"}
+        ],
     },
     {
         "slug": "daniel-okafor",
@@ -149,7 +151,11 @@ AUTHORS = [
             "Visiting Scholar with the Water Security Program."
         ),
         "positions": [
-            {"title": "Global Fellow", "organization": "Caspian Institute", "start_date": "2024-02-01"},
+            {
+                "title": "Global Fellow",
+                "organization": "Caspian Institute",
+                "start_date": "2024-02-01",
+            },
             {
                 "title": "Visiting Scholar",
                 "organization": "Water Security Program",
@@ -286,7 +292,11 @@ POSTS = [
             "transit states will ask who pays.",
         ],
         "pull_quotes": [
-            ("Goods rerouted through a third country still arrive, but later and at a higher price.", 2),
+            (
+                "Goods rerouted through a third country still arrive, but later and at a "
+                "higher price.",
+                2,
+            ),
         ],
     },
     {
@@ -328,8 +338,7 @@ POSTS = [
         "paragraphs": [
             "The five littoral states meet again next month, and the agenda is longer "
             "than it has been in years.",
-            "Fisheries quotas, seabed pipelines and shipping rules will all be on the "
-            "table.",
+            "Fisheries quotas, seabed pipelines and shipping rules will all be on the table.",
         ],
         "pull_quotes": [],
     },
@@ -347,8 +356,7 @@ POSTS = [
         "dek": "A week among the dockworkers of Aktau.",
         "paragraphs": [
             "The first thing you notice in Aktau is the wind.",
-            "The second is how many of the people you meet arrived within the last five "
-            "years.",
+            "The second is how many of the people you meet arrived within the last five years.",
         ],
         "pull_quotes": [],
     },

@@ -83,9 +83,7 @@ class Post(models.Model):
     series = models.ForeignKey(
         Series, on_delete=models.PROTECT, related_name="posts", null=True, blank=True
     )
-    topics = TaggableManager(
-        "topics", blank=True, help_text="A comma-separated list of topics."
-    )
+    topics = TaggableManager("topics", blank=True, help_text="A comma-separated list of topics.")
     hero_image = models.ImageField(upload_to="posts/%Y/", blank=True)
     hero_alt = models.CharField(
         "hero image description",
@@ -125,6 +123,18 @@ class Post(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.body = clean_body(self.body)
+        now = timezone.now()
+        if self.is_public and self.first_published_at and self.first_published_at <= now:
+            self.updated_at = now
+        if self.status == self.Status.PUBLISHED:
+            if self.publish_at is None:
+                self.publish_at = now
+            if self.first_published_at is None:
+                self.first_published_at = self.publish_at
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("blog:post", kwargs={"slug": self.slug})
 
@@ -137,18 +147,6 @@ class Post(models.Model):
             raise ValidationError(
                 {"series": f"“{self.series}” belongs to another program than this post."}
             )
-
-    def save(self, *args, **kwargs):
-        self.body = clean_body(self.body)
-        now = timezone.now()
-        if self.is_public and self.first_published_at and self.first_published_at <= now:
-            self.updated_at = now
-        if self.status == self.Status.PUBLISHED:
-            if self.publish_at is None:
-                self.publish_at = now
-            if self.first_published_at is None:
-                self.first_published_at = self.publish_at
-        super().save(*args, **kwargs)
 
     # Reading the post -------------------------------------------------------------------
 

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from django.views.static import serve
 
 from blog.urls import topic_urlpatterns
 from blog.views import HomeView
@@ -23,8 +22,8 @@ urlpatterns = [
     # a single-process deployment complete.
     re_path(
         r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")),
-        serve,
-        {"document_root": settings.MEDIA_ROOT},
+        views.media,
+        name="media",
     ),
 ]
 

@@ -3,6 +3,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 
 @never_cache
@@ -21,3 +22,8 @@ def healthz(request):
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {settings.SITE_URL}/sitemap.xml"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def media(request, path):
+    """Uploaded images, for a deployment without a reverse proxy serving MEDIA_ROOT."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 
 from .models import Author, AuthorLink, Position
@@ -14,6 +15,7 @@ class AuthorLinkInline(admin.TabularInline):
     model = AuthorLink
     extra = 0
     fields = ["label", "url", "order"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Author)
@@ -32,6 +34,9 @@ class AuthorAdmin(admin.ModelAdmin):
     ]
     inlines = [PositionInline, AuthorLinkInline]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("positions")
 
@@ -40,7 +45,7 @@ class AuthorAdmin(admin.ModelAdmin):
         if not author.photo:
             return "—"
         return format_html(
-            '<img src="{}" alt="" width="48" height="48" style="object-fit:cover;border-radius:50%">',
+            '<img class="author-thumbnail" src="{}" alt="" width="48" height="48">',
             author.photo.url,
         )
 

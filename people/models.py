@@ -30,8 +30,8 @@ class Author(models.Model):
         blank=True, help_text="A paragraph for the “About the Author” box under each post."
     )
     full_bio = models.TextField(
-        blank=True, help_text="The full biography on the author page. Separate paragraphs "
-        "with a blank line."
+        blank=True,
+        help_text="The full biography on the author page. Separate paragraphs with a blank line.",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -96,7 +96,9 @@ class Position(models.Model):
     )
     order = models.PositiveIntegerField(default=0)
     start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True, help_text="Empty while the position is held.")
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Empty while the position is held."
+    )
 
     objects = PositionQuerySet.as_manager()
 

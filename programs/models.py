@@ -10,7 +10,9 @@ class Program(models.Model):
     short_description = models.TextField(
         help_text="Two or three sentences for the program box at the end of each post."
     )
-    description = models.TextField(blank=True, help_text="The full description on the program page.")
+    description = models.TextField(
+        blank=True, help_text="The full description on the program page."
+    )
     ordering = models.PositiveIntegerField(
         default=0, help_text="Programs are listed by this number, then by name."
     )

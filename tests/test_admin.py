@@ -1,0 +1,189 @@
+"""An editor can build a post like the reference page entirely in the admin."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from blog.models import Post
+from people.models import Author
+from tests.factories import AuthorFactory, PostFactory, ProgramFactory, SeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "<p>First paragraph about ports.</p><p>Second paragraph on freight.</p>"
+    "<p>Third paragraph on debts.</p>"
+)
+
+
+def inline_management(prefix, total, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def post_form(program, authors, pull_quotes, **fields):
+    data = {
+        "post_type": "blog-post",
+        "title": "Ports and Power",
+        "slug": "ports-and-power",
+        "dek": "Who ships what, and through whom.",
+        "body": BODY,
+        "program": str(program.pk),
+        "series": "",
+        "topics": "Energy, Trade corridors",
+        "hero_alt": "",
+        "hero_caption": "",
+        "hero_credit": "",
+        "status": "published",
+        "publish_at_0": "2026-01-15",
+        "publish_at_1": "09:30:00",
+        **inline_management("bylines", len(authors)),
+        **inline_management("pull_quotes", len(pull_quotes)),
+    }
+    for index, author in enumerate(authors):
+        data[f"bylines-{index}-author"] = str(author.pk)
+        data[f"bylines-{index}-position"] = str(index)
+    for index, (text, after) in enumerate(pull_quotes):
+        data[f"pull_quotes-{index}-text"] = text
+        data[f"pull_quotes-{index}-after_paragraph"] = str(after)
+        data[f"pull_quotes-{index}-order"] = str(index)
+    data.update(fields)
+    return data
+
+
+def test_add_form_saves_a_post_with_two_authors_and_two_pull_quotes(admin_client):
+    program = ProgramFactory()
+    first, second = AuthorFactory(name="Zoe Adler"), AuthorFactory(name="Li Chen")
+    data = post_form(
+        program,
+        [first, second],
+        [("Second paragraph on freight.", 1), ("Third paragraph on debts.", 2)],
+    )
+    response = admin_client.post("/admin/blog/post/add/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    post = Post.objects.get(slug="ports-and-power")
+    assert post.byline == [first, second]
+    assert [(q.text, q.after_paragraph) for q in post.pull_quotes.all()] == [
+        ("Second paragraph on freight.", 1),
+        ("Third paragraph on debts.", 2),
+    ]
+    assert sorted(post.topics.names()) == ["Energy", "Trade corridors"]
+    assert admin_client.get(post.get_absolute_url()).status_code == 200
+
+
+def test_add_form_refuses_a_post_without_authors_and_keeps_the_input(admin_client):
+    data = post_form(ProgramFactory(), [], [])
+    response = admin_client.post("/admin/blog/post/add/", data)
+    assert response.status_code == 200
+    assert not Post.objects.exists()
+    page = response.content.decode()
+    assert "Please submit at least 1 form." in page or "at least 1" in page
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.find("input", attrs={"name": "title"})["value"] == "Ports and Power"
+
+
+def test_add_form_refuses_a_duplicate_slug_with_a_message(admin_client):
+    PostFactory(slug="ports-and-power")
+    data = post_form(ProgramFactory(), [AuthorFactory()], [])
+    response = admin_client.post("/admin/blog/post/add/", data)
+    assert response.status_code == 200
+    assert "Post with this Slug already exists." in response.content.decode()
+
+
+def test_series_must_belong_to_the_posts_program(admin_client):
+    series = SeriesFactory()
+    data = post_form(ProgramFactory(), [AuthorFactory()], [], series=str(series.pk))
+    response = admin_client.post("/admin/blog/post/add/", data)
+    assert response.status_code == 200
+    assert "belongs to another program" in response.content.decode()
+
+
+def test_body_is_sanitized_when_saved_from_the_admin(admin_client):
+    data = post_form(
+        ProgramFactory(),
+        [AuthorFactory()],
+        [],
+        body=(
+            '<p onclick="steal()">Hello <script>alert(1)</script>'
+            '<a href="javascript:x()">x</a></p>'
+        ),
+    )
+    assert admin_client.post("/admin/blog/post/add/", data).status_code == 302
+    body = Post.objects.get().body
+    assert "script" not in body
+    assert "onclick" not in body
+    assert "javascript:" not in body
+    assert "Hello" in body
+
+
+def test_author_with_photo_requires_a_description(admin_client, jpeg_bytes):
+    photo = SimpleUploadedFile("face.jpg", jpeg_bytes(), content_type="image/jpeg")
+    data = {
+        "name": "Anna Petrova",
+        "family_name": "Petrova",
+        "slug": "anna-petrova",
+        "photo": photo,
+        "photo_alt": "",
+        "short_bio": "",
+        "full_bio": "",
+        "positions-TOTAL_FORMS": "0",
+        "positions-INITIAL_FORMS": "0",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post("/admin/people/author/add/", data)
+    assert response.status_code == 200
+    assert "Describe the photo for readers who cannot see it." in response.content.decode()
+    assert not Author.objects.exists()
+
+
+def test_author_upload_of_a_non_image_is_refused(admin_client):
+    fake = SimpleUploadedFile("face.jpg", b"not an image at all", content_type="image/jpeg")
+    data = {
+        "name": "Anna Petrova",
+        "family_name": "Petrova",
+        "slug": "anna-petrova",
+        "photo": fake,
+        "photo_alt": "A face",
+        "positions-TOTAL_FORMS": "0",
+        "positions-INITIAL_FORMS": "0",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post("/admin/people/author/add/", data)
+    assert response.status_code == 200
+    assert "Upload a valid image" in response.content.decode()
+    assert not Author.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/blog/post/",
+        "/admin/blog/post/add/",
+        "/admin/people/author/",
+        "/admin/people/author/add/",
+        "/admin/programs/program/",
+        "/admin/programs/program/add/",
+        "/admin/programs/series/",
+    ],
+)
+def test_admin_screens_open(admin_client, url):
+    PostFactory()
+    assert admin_client.get(url).status_code == 200
+
+
+def test_post_change_list_shows_scheduled_posts_as_scheduled(admin_client):
+    import datetime
+
+    from django.utils import timezone
+
+    PostFactory(title="Later", publish_at=timezone.now() + datetime.timedelta(days=1))
+    page = admin_client.get("/admin/blog/post/").content.decode()
+    assert "status-scheduled" in page
+    assert ">Scheduled<" in page

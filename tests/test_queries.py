@@ -1,0 +1,59 @@
+"""Pages run a fixed number of queries, whatever the number of items on them."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import AuthorFactory, PositionFactory, PostFactory, PullQuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+# The post, its bylines with authors, the authors' positions, pull quotes, topics.
+POST_PAGE_QUERIES = 5
+# The page of posts, their count for the paginator, and their bylines with authors.
+LISTING_QUERIES = 3
+
+
+def build_post(authors, pull_quotes, topics):
+    people = AuthorFactory.create_batch(authors)
+    for person in people:
+        PositionFactory.create_batch(2, author=person)
+    post = PostFactory(authors=people)
+    PullQuoteFactory.create_batch(pull_quotes, post=post)
+    post.topics.set([f"Topic {n}" for n in range(topics)])
+    return post
+
+
+@pytest.mark.parametrize(
+    ("authors", "pull_quotes", "topics"), [(1, 1, 1), (5, 1, 1), (1, 5, 1), (1, 1, 10), (5, 5, 10)]
+)
+def test_post_page_query_count_is_fixed(
+    client, django_assert_num_queries, authors, pull_quotes, topics
+):
+    post = build_post(authors, pull_quotes, topics)
+    with django_assert_num_queries(POST_PAGE_QUERIES):
+        response = client.get(post.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("posts", [1, 20])
+def test_blog_listing_query_count_is_fixed(client, django_assert_num_queries, posts):
+    for _ in range(posts):
+        PostFactory(authors=AuthorFactory.create_batch(3))
+    with django_assert_num_queries(LISTING_QUERIES):
+        response = client.get("/blog/")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/people/", "/programs/"])
+def test_other_pages_do_not_grow_with_their_items(client, path):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    PostFactory(authors=AuthorFactory.create_batch(2))
+    few = count()
+    for _ in range(6):
+        PostFactory(authors=AuthorFactory.create_batch(2))
+    assert count() == few
