@@ -1,5 +1,9 @@
-"""The body of a post: sanitizing editors' HTML and cutting it into paragraphs."""
+"""The body of a post: sanitizing editors' HTML, cutting it into paragraphs, numbering its
+footnotes, and finding pull quotes in it."""
 
+import difflib
+import html as html_lib
+import re
 from html.parser import HTMLParser
 
 import nh3
@@ -8,7 +12,7 @@ from django.utils.html import linebreaks
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub", "sup", "br", "a",
     "ul", "ol", "li", "blockquote", "cite", "q", "abbr", "code", "pre", "hr",
-    "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "caption",
+    "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "caption", "span",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
@@ -38,6 +42,8 @@ def sanitize_html(html: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        # A footnote is written inline as <span class="footnote">the note</span>.
+        allowed_classes={"span": {"footnote"}},
     )
 
 
@@ -122,3 +128,73 @@ def clean_body(html: str) -> str:
     if html and "<" not in html:
         html = linebreaks(html)
     return "\n".join(split_blocks(sanitize_html(html)))
+
+
+FOOTNOTE = re.compile(r'<span class="footnote">(.*?)</span>', re.S)
+
+
+def number_footnotes(html: str) -> tuple[str, list[tuple[int, str]]]:
+    """
+    Replace each inline footnote with a numbered reference linking to its note, and return
+    the notes as (number, html) for the list at the end of the post.
+    """
+    notes = []
+
+    def reference(match):
+        number = len(notes) + 1
+        notes.append((number, match.group(1).strip()))
+        return (
+            f'<sup class="footnote-ref"><a href="#fn-{number}" id="fnref-{number}">'
+            f'<span class="visually-hidden">Note </span>{number}</a></sup>'
+        )
+
+    return FOOTNOTE.sub(reference, html or ""), notes
+
+
+TAG = re.compile(r"<[^>]+>")
+FOLDED_CHARACTERS = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-",
+        "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u00a0": " ",
+        "\u2026": "...",
+    }
+)  # fmt: skip
+
+
+def plain_text(html: str) -> str:
+    """The words of some HTML as a reader reads them, footnotes left out."""
+    text = TAG.sub(" ", FOOTNOTE.sub(" ", html or ""))
+    return " ".join(html_lib.unescape(text).split())
+
+
+def fold(text: str) -> str:
+    """Text reduced for comparing quotations: one kind of quote mark and dash, spaces
+    folded, case ignored, surrounding quote marks dropped."""
+    text = " ".join(text.translate(FOLDED_CHARACTERS).split())
+    text = re.sub(r"\s*-+\s*", "-", text)
+    return text.strip(" \"'").casefold()
+
+
+def quote_in_body(quote: str, body_html: str) -> bool:
+    """Whether a pull quote is a passage of the body, as `fold` compares them."""
+    needle = fold(quote)
+    return bool(needle) and needle in fold(plain_text(body_html))
+
+
+def nearest_passage(quote: str, body_html: str) -> str:
+    """The run of the body's words most like the quote, to show an editor what changed."""
+    words = plain_text(body_html).split()
+    size = max(1, len(quote.split()))
+    if not words:
+        return ""
+    target = fold(quote)
+    best, best_ratio = "", -1.0
+    step = max(1, len(words) // 2000)
+    for start in range(0, max(1, len(words) - size + 1), step):
+        candidate = " ".join(words[start : start + size])
+        ratio = difflib.SequenceMatcher(None, target, fold(candidate)).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = candidate, ratio
+    return best

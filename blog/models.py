@@ -1,11 +1,15 @@
+import datetime
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -15,7 +19,8 @@ from taggit.managers import TaggableManager
 from people.models import Author
 from programs.models import Program, Series
 
-from .html import clean_body, split_blocks
+from .html import clean_body, number_footnotes, split_blocks
+from .slugs import unique_slug
 
 
 class PostQuerySet(models.QuerySet):
@@ -25,7 +30,19 @@ class PostQuerySet(models.QuerySet):
         rule for every public page, feed and listing; a scheduled post appears at its
         moment because the rule is applied at query time.
         """
-        return self.filter(status=Post.Status.PUBLISHED, publish_at__lte=timezone.now())
+        return self.filter(
+            status=Post.Status.PUBLISHED, publish_at__lte=timezone.now(), deleted_at__isnull=True
+        )
+
+    def not_deleted(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def in_trash(self):
+        return self.filter(deleted_at__isnull=False)
+
+    def authored_by(self, user):
+        """Posts whose byline includes the author record linked to this login account."""
+        return self.filter(bylines__author__user=user).distinct()
 
     def for_listing(self):
         """What a list of post cards shows: program, series and byline, in a fixed number
@@ -45,6 +62,7 @@ class PostQuerySet(models.QuerySet):
             ),
             "pull_quotes",
             "topics",
+            "corrections",
         )
 
 
@@ -113,18 +131,28 @@ class Post(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Counts saves; detects two people editing at once."
+    )
+    deleted_at = models.DateTimeField(
+        "moved to trash", null=True, blank=True, editable=False, db_index=True
+    )
 
     objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["-publish_at", "-id"]
         indexes = [models.Index(fields=["status", "-publish_at"], name="post_public_idx")]
+        permissions = [("publish_post", "Can publish, schedule and unpublish posts")]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
         self.body = clean_body(self.body)
+        if not self.slug:
+            self.slug = unique_slug(self.title, Post.objects.exclude(pk=self.pk))
+        self.version += 1
         now = timezone.now()
         if self.is_public and self.first_published_at and self.first_published_at <= now:
             self.updated_at = now
@@ -133,7 +161,16 @@ class Post(models.Model):
                 self.publish_at = now
             if self.first_published_at is None:
                 self.first_published_at = self.publish_at
+        previous = (
+            Post.objects.filter(pk=self.pk).values("slug", "first_published_at").first()
+            if self.pk
+            else None
+        )
         super().save(*args, **kwargs)
+        if previous and previous["slug"] != self.slug and previous["first_published_at"]:
+            # Readers and other sites link to the old address: keep it answering.
+            PostSlug.objects.update_or_create(slug=previous["slug"], defaults={"post": self})
+        PostSlug.objects.filter(slug=self.slug).exclude(post=self).delete()
 
     def get_absolute_url(self):
         return reverse("blog:post", kwargs={"slug": self.slug})
@@ -172,13 +209,19 @@ class Post(models.Model):
         return self.first_published_at or self.publish_at
 
     @property
+    def last_modified(self):
+        """When readers last saw the post change: a revision or a correction note."""
+        moments = [self.updated_at, self.published_on]
+        moments += [correction.published_at for correction in self.corrections.all()]
+        moments = [moment for moment in moments if moment]
+        return max(moments) if moments else None
+
+    @property
     def was_updated(self):
         """Whether the post changed on a later day than it first appeared."""
-        published = self.published_on
+        published, modified = self.published_on, self.last_modified
         return bool(
-            published
-            and self.updated_at
-            and timezone.localdate(self.updated_at) > timezone.localdate(published)
+            published and modified and timezone.localdate(modified) > timezone.localdate(published)
         )
 
     @cached_property
@@ -198,7 +241,7 @@ class Post(models.Model):
         The body's paragraphs with each pull quote set after the paragraph the editor chose,
         as a list of BodyPart (either `html` or `pull_quote`).
         """
-        blocks = split_blocks(self.body)
+        blocks = split_blocks(self.rendered_body[0])
         quotes_after = {}
         for quote in sorted(self.pull_quotes.all(), key=lambda q: (q.order, q.pk or 0)):
             position = min(quote.after_paragraph, len(blocks))
@@ -209,9 +252,22 @@ class Post(models.Model):
             parts.extend(BodyPart(pull_quote=quote) for quote in quotes_after.get(number, []))
         return parts
 
+    @cached_property
+    def rendered_body(self):
+        """The body with footnote markers numbered, and the list of (number, note html)."""
+        return number_footnotes(self.body)
+
     @property
-    def paragraph_count(self):
-        return len(split_blocks(self.body))
+    def footnotes(self):
+        return self.rendered_body[1]
+
+    def paragraph_choices(self):
+        """(number, label) for each paragraph, to place pull quotes: “3 — Freight on the…”."""
+        choices = [(0, "Before the first paragraph")]
+        for number, block in enumerate(split_blocks(self.body), start=1):
+            words = Truncator(" ".join(strip_tags(block).split())).words(8)
+            choices.append((number, f"After paragraph {number}: {words}"))
+        return choices
 
     def absolute_url(self):
         return settings.SITE_URL + self.get_absolute_url()
@@ -236,9 +292,7 @@ class Post(models.Model):
             "url": self.absolute_url(),
             "mainEntityOfPage": self.absolute_url(),
             "datePublished": self.published_on.isoformat() if self.published_on else None,
-            "dateModified": (
-                (self.updated_at or self.published_on).isoformat() if self.published_on else None
-            ),
+            "dateModified": self.last_modified.isoformat() if self.last_modified else None,
             "author": [
                 {
                     "@type": "Person",
@@ -306,3 +360,121 @@ class PullQuote(models.Model):
 
     def __str__(self):
         return Truncator(self.text).chars(80)
+
+
+class PostSlug(models.Model):
+    """An address a post had before its slug changed; it redirects to the current one."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "former address"
+        verbose_name_plural = "former addresses"
+
+    def __str__(self):
+        return self.slug
+
+
+class Correction(models.Model):
+    """A dated correction or update note shown at the end of a published post."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(help_text="What changed, as readers should read it.")
+    published_at = models.DateTimeField("date", default=timezone.now)
+
+    class Meta:
+        ordering = ["published_at", "id"]
+        verbose_name = "correction or update"
+        verbose_name_plural = "corrections and updates"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.published_at:%Y-%m-%d}"
+
+
+def _review_link_expiry():
+    return timezone.now() + datetime.timedelta(days=settings.REVIEW_LINK_DAYS)
+
+
+class ReviewLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class ReviewLink(models.Model):
+    """
+    A read-only link to a post, for a reviewer without an account. The address carries a
+    signed token; the link stops working when it expires or is revoked.
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="review_links")
+    note = models.CharField(
+        "for", max_length=200, blank=True, help_text="Who the link is for, as a reminder."
+    )
+    nonce = models.CharField(max_length=64, default=secrets.token_urlsafe, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=_review_link_expiry)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ReviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Review link for “{self.post}”"
+
+    def get_absolute_url(self):
+        return reverse("blog:review", kwargs={"token": self.token})
+
+    @property
+    def token(self):
+        return signing.dumps({"link": self.pk, "nonce": self.nonce}, salt=REVIEW_LINK_SALT)
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @classmethod
+    def from_token(cls, token):
+        """The active link a token names, or None for a forged, expired or revoked one."""
+        try:
+            data = signing.loads(token, salt=REVIEW_LINK_SALT)
+        except signing.BadSignature:
+            return None
+        link = cls.objects.active().select_related("post").filter(pk=data.get("link")).first()
+        if link is None or not constant_time_compare(link.nonce, str(data.get("nonce"))):
+            return None
+        return link
+
+
+REVIEW_LINK_SALT = "blog.review-link"
+
+
+class Revision(models.Model):
+    """A saved state of a post with its byline, topics and pull quotes."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    note = models.CharField(max_length=200, blank=True)
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"Revision {self.version} of “{self.post}”"

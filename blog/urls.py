@@ -5,6 +5,7 @@ from . import views
 app_name = "blog"
 urlpatterns = [
     path("", views.PostListView.as_view(), name="list"),
+    path("review/<str:token>/", views.ReviewView.as_view(), name="review"),
     path("<slug:slug>/", views.PostDetailView.as_view(), name="post"),
 ]
 

@@ -179,3 +179,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# How long a review link for an outside reviewer works, unless revoked sooner.
+REVIEW_LINK_DAYS = int(env("REVIEW_LINK_DAYS", "7"))

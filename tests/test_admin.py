@@ -43,6 +43,8 @@ def post_form(program, authors, pull_quotes, **fields):
         "publish_at_1": "09:30:00",
         **inline_management("bylines", len(authors)),
         **inline_management("pull_quotes", len(pull_quotes)),
+        **inline_management("corrections", 0),
+        **inline_management("review_links", 0),
     }
     for index, author in enumerate(authors):
         data[f"bylines-{index}-author"] = str(author.pk)

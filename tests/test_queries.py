@@ -8,8 +8,9 @@ from tests.factories import AuthorFactory, PositionFactory, PostFactory, PullQuo
 
 pytestmark = pytest.mark.django_db
 
-# The post, its bylines with authors, the authors' positions, pull quotes, topics.
-POST_PAGE_QUERIES = 5
+# The post, its bylines with authors, the authors' positions, pull quotes, topics,
+# corrections.
+POST_PAGE_QUERIES = 6
 # The page of posts, their count for the paginator, and their bylines with authors.
 LISTING_QUERIES = 3
 
