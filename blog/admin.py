@@ -10,7 +10,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.views.decorators.cache import never_cache
 
 from people.models import Author
 from programs.models import Program
@@ -401,6 +400,17 @@ class PostAdmin(admin.ModelAdmin):
         obj.deleted_at = timezone.now()
         obj.save(update_fields=["deleted_at"])
 
+    def response_delete(self, request, obj_display, obj_id):
+        response = super().response_delete(request, obj_display, obj_id)
+        # Replace Django's "deleted successfully": nothing was destroyed.
+        list(messages.get_messages(request))
+        self.message_user(
+            request,
+            f"“{obj_display}” is in the trash. Filter the list by “In the trash” to restore it.",
+            messages.SUCCESS,
+        )
+        return response
+
     def delete_queryset(self, request, queryset):
         queryset.update(deleted_at=timezone.now())
 
@@ -512,7 +522,6 @@ class PostAdmin(admin.ModelAdmin):
             )[:50]
         return super().change_view(request, object_id, form_url, extra_context)
 
-    @never_cache
     def preview_view(self, request, pk):
         """The post as readers will see it, drafts included, marked as a preview."""
         post = self._get_post_or_404(request, pk)

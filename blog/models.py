@@ -340,7 +340,8 @@ class PostAuthor(models.Model):
         ]
 
     def __str__(self):
-        return str(self.author)
+        # Shown where Django lists what holds an author, e.g. when deleting one.
+        return f"{self.author} in the byline of “{self.post}”"
 
 
 class PullQuote(models.Model):

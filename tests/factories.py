@@ -86,3 +86,22 @@ class PullQuoteFactory(DjangoModelFactory):
     post = factory.SubFactory(PostFactory)
     text = PARAGRAPHS[1]
     after_paragraph = 1
+
+
+class UserFactory(DjangoModelFactory):
+    """A staff account in one of the roles ("Editors", "Contributors", "Bio managers")."""
+
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    is_staff = True
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def role(user, create, extracted, **kwargs):
+        if create and extracted:
+            from django.contrib.auth.models import Group
+
+            user.groups.add(Group.objects.get(name=extracted))
