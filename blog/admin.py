@@ -194,6 +194,17 @@ class TopicFilter(admin.SimpleListFilter):
 # --- The post form ------------------------------------------------------------------
 
 
+class BodyEditor(forms.Textarea):
+    """The body textarea with Folio's rich-text editor on top (static/js/body-editor.js)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 24, "data-body-editor": "", **(attrs or {})})
+
+    class Media:
+        css = {"all": ["css/body-editor.css"]}
+        js = ["js/body-editor.js"]
+
+
 class PostAdminForm(forms.ModelForm):
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -203,6 +214,7 @@ class PostAdminForm(forms.ModelForm):
             "post_type", "title", "slug", "dek", "body", "program", "series", "topics",
             "hero_image", "hero_alt", "hero_caption", "hero_credit", "status", "publish_at",
         ]  # fmt: skip
+        widgets = {"body": BodyEditor}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image, ImageDraw
 
-from blog import demo_content
+from blog import demo_content, revisions
 from blog.models import Post, PostAuthor, PullQuote
 from people.models import Author, AuthorLink, Position
 from programs.models import Program, Series
@@ -140,6 +140,7 @@ class Command(BaseCommand):
             for order, (text, after) in enumerate(data["pull_quotes"]):
                 PullQuote.objects.create(post=post, text=text, after_paragraph=after, order=order)
             post.topics.set(data["topics"])
+            revisions.record(post, note="Demo content loaded")
 
         User = get_user_model()
         admin = demo_content.DEMO_ADMIN
