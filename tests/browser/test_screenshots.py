@@ -1,0 +1,84 @@
+"""
+The README's screenshots, taken from the demo site. Each test checks what it shows.
+
+They go to docs/screenshots/ only with FOLIO_SCREENSHOTS=1, so that ordinary and CI runs
+leave the working tree clean:
+
+    FOLIO_SCREENSHOTS=1 make browser-test
+"""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from blog.models import Post
+
+SLUG = "pipelines-ports-and-the-new-caspian-bargain"
+TITLE = "Pipelines, Ports and the New Caspian Bargain"
+AUTHOR = "Irina Voskresenskaya"
+ADMIN = {"username": "admin", "password": "folio-demo"}
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+MAX_BYTES = 400_000
+
+
+@pytest.fixture
+def screenshot_dir(tmp_path):
+    if os.environ.get("FOLIO_SCREENSHOTS") == "1":
+        DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        return DOCS_SCREENSHOTS
+    return tmp_path
+
+
+def save_png(png, path):
+    """Write the screenshot, reduced to a 256-colour palette if it is large for a README."""
+    if len(png) > MAX_BYTES:
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        buffer = io.BytesIO()
+        image.quantize(colors=256).save(buffer, format="PNG", optimize=True)
+        png = buffer.getvalue()
+    path.write_bytes(png)
+    return path
+
+
+def load_lazy_images(page):
+    """Scroll to the bottom so lazy images load, wait for every image, scroll back up."""
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(
+        "Array.from(document.images).every(img => img.complete && img.naturalWidth > 0)"
+    )
+    page.evaluate("window.scrollTo(0, 0)")
+
+
+def test_post_page_screenshot_shows_the_post_with_its_images(site, page, screenshot_dir):
+    page.goto(f"{site}/blog/{SLUG}/")
+    load_lazy_images(page)
+
+    expect(page.locator("h1")).to_have_text(TITLE)
+    shot = save_png(page.screenshot(full_page=True), screenshot_dir / "post-page.png")
+
+    width, height = Image.open(shot).size
+    assert width == 1280
+    assert height > 800
+    assert shot.stat().st_size <= MAX_BYTES
+
+
+def test_admin_change_form_screenshot_shows_title_and_byline(site, page, screenshot_dir):
+    post = Post.objects.get(slug=SLUG)
+    page.goto(f"{site}/admin/login/?next=/admin/blog/post/{post.pk}/change/")
+    page.fill("#id_username", ADMIN["username"])
+    page.fill("#id_password", ADMIN["password"])
+    page.click("input[type=submit]")
+
+    page.wait_for_url(f"**/admin/blog/post/{post.pk}/change/")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#id_title")).to_have_value(TITLE)
+    expect(page.locator("#bylines-group")).to_contain_text(AUTHOR)
+    shot = save_png(page.screenshot(), screenshot_dir / "admin-change-form.png")
+
+    assert Image.open(shot).size == (1280, 800)
+    assert shot.stat().st_size <= MAX_BYTES
