@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
+from config import images
 from people.models import Author
 from programs.models import Program, Series
 
@@ -102,7 +103,13 @@ class Post(models.Model):
         Series, on_delete=models.PROTECT, related_name="posts", null=True, blank=True
     )
     topics = TaggableManager("topics", blank=True, help_text="A comma-separated list of topics.")
-    hero_image = models.ImageField(upload_to="posts/%Y/", blank=True)
+    hero_image = images.ImageUploadField(
+        upload_to="posts/%Y/",
+        blank=True,
+        help_text="A JPEG, PNG or WebP at least 1600 pixels wide. Camera and location data "
+        "are removed when it is saved.",
+    )
+    hero_renditions = models.JSONField(default=dict, blank=True, editable=False)
     hero_alt = models.CharField(
         "hero image description",
         max_length=300,
@@ -150,6 +157,7 @@ class Post(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = clean_body(self.body)
+        self.refresh_renditions()
         if not self.slug:
             self.slug = unique_slug(self.title, Post.objects.exclude(pk=self.pk))
         self.version += 1
@@ -184,6 +192,29 @@ class Post(models.Model):
             raise ValidationError(
                 {"series": f"“{self.series}” belongs to another program than this post."}
             )
+
+    def refresh_renditions(self):
+        """Cut the hero image's renditions again when the image changed."""
+        if not self.hero_image:
+            self.hero_renditions = {}
+            return
+        if not self.hero_image._committed:
+            self.hero_image.save(self.hero_image.name, self.hero_image.file, save=False)
+        if self.hero_renditions.get("source") == self.hero_image.name:
+            return
+        self.hero_renditions = {
+            "source": self.hero_image.name,
+            **images.render(self.hero_image.name, HERO_SPECS, prefix="renditions/posts"),
+        }
+
+    @property
+    def hero_widths(self):
+        """The hero image's renditions at its own proportions, narrowest first."""
+        return [
+            self.hero_renditions[spec.name]
+            for spec in HERO_SPECS
+            if not spec.height and spec.name in self.hero_renditions
+        ]
 
     # Reading the post -------------------------------------------------------------------
 
@@ -229,6 +260,45 @@ class Post(models.Model):
         """The authors in byline order (uses the prefetched bylines)."""
         return [byline.author for byline in self.bylines.all()]
 
+    @cached_property
+    def byline_parts(self):
+        """
+        The byline as phrases, each with its people in order:
+        [("By", [A, B]), ("translated by", [C])] reads “By A and B; translated by C”.
+        """
+        groups = {}
+        for byline in self.bylines.all():
+            groups.setdefault(PostAuthor.BYLINE_PHRASES[byline.role], []).append(byline.author)
+        order = list(dict.fromkeys(PostAuthor.BYLINE_PHRASES.values()))
+        return [(phrase, groups[phrase]) for phrase in order if phrase in groups]
+
+    @property
+    def writers(self):
+        """Authors credited for the writing (not translators or editors), for citations."""
+        return [
+            b.author for b in self.bylines.all() if b.role in PostAuthor.WRITING_ROLES
+        ] or self.byline
+
+    @cached_property
+    def author_boxes(self):
+        """
+        One “About the Author” box per person in the byline, with their titles as they were
+        when the post appeared if those differ from today's.
+        """
+        published = timezone.localdate(self.published_on) if self.published_on else None
+        boxes = []
+        for author in self.byline:
+            now = author.titles_display
+            then = author.titles_on(published) if published else now
+            boxes.append(
+                {
+                    "author": author,
+                    "titles": then or now,
+                    "as_published": bool(then) and then != now,
+                }
+            )
+        return boxes
+
     @property
     def summary(self):
         """Plain-text summary for listings, meta descriptions and feeds."""
@@ -273,13 +343,12 @@ class Post(models.Model):
         return settings.SITE_URL + self.get_absolute_url()
 
     def share_image_url(self):
-        """The image a shared link shows: the hero image, else the first author's photo."""
-        if self.hero_image:
-            return settings.SITE_URL + self.hero_image.url
+        """The 1200×630 card a shared link shows: the hero image, else the first author's
+        photo."""
+        name = self.hero_renditions.get("share", {}).get("jpeg")
         for author in self.byline:
-            if author.photo:
-                return settings.SITE_URL + author.photo.url
-        return ""
+            name = name or author.share_image_name
+        return settings.SITE_URL + images.url(name) if name else ""
 
     def structured_data(self):
         """schema.org JSON-LD for the commentary page, with every author as a Person."""
@@ -294,14 +363,9 @@ class Post(models.Model):
             "datePublished": self.published_on.isoformat() if self.published_on else None,
             "dateModified": self.last_modified.isoformat() if self.last_modified else None,
             "author": [
-                {
-                    "@type": "Person",
-                    "name": author.name,
-                    "familyName": author.family_name,
-                    "url": settings.SITE_URL + author.get_absolute_url(),
-                    **({"jobTitle": author.titles_display} if author.titles_display else {}),
-                }
-                for author in self.byline
+                self._person(b.author)
+                for b in self.bylines.all()
+                if b.role != "translator" and b.role != "editor"
             ],
             "publisher": {
                 "@type": "Organization",
@@ -314,8 +378,37 @@ class Post(models.Model):
         if image := self.share_image_url():
             data["image"] = image
         if self.series_id:
-            data["isPartOf"] = {"@type": "Blog", "name": self.series.name}
+            data["isPartOf"] = {
+                "@type": "Blog",
+                "name": self.series.name,
+                "url": settings.SITE_URL + self.series.get_absolute_url(),
+            }
+        for role, key in (("translator", "translator"), ("editor", "editor")):
+            people = [self._person(b.author) for b in self.bylines.all() if b.role == role]
+            if people:
+                data[key] = people
         return data
+
+    def _person(self, author):
+        person = {
+            "@type": "Person",
+            "name": author.name,
+            "familyName": author.family_name,
+            "url": settings.SITE_URL + author.get_absolute_url(),
+            "affiliation": {"@type": "Organization", "name": settings.SITE_NAME},
+        }
+        if titles := author.titles_display:
+            person["jobTitle"] = titles
+        return person
+
+
+HERO_SPECS = [
+    images.Spec("w640", 640),
+    images.Spec("w960", 960),
+    images.Spec("w1280", 1280),
+    images.Spec("w1920", 1920),
+    images.Spec("share", 1200, 630, formats=("jpeg",)),
+]
 
 
 @dataclass(frozen=True)
@@ -325,10 +418,27 @@ class BodyPart:
 
 
 class PostAuthor(models.Model):
-    """One author in a post's byline, at a position in the byline order."""
+    """One person in a post's byline, with their credit, at a position in the byline order."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", "Author"
+        CO_AUTHOR = "co-author", "Co-author"
+        TRANSLATOR = "translator", "Translator"
+        EDITOR = "editor", "Editor"
+        WITH = "with", "With"
+
+    BYLINE_PHRASES = {
+        "author": "By",
+        "co-author": "By",
+        "with": "with",
+        "translator": "translated by",
+        "editor": "edited by",
+    }
+    WRITING_ROLES = {"author", "co-author", "with"}
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    role = models.CharField("credit", max_length=20, choices=Role.choices, default=Role.AUTHOR)
     position = models.PositiveIntegerField(default=0, help_text="Byline order: lowest first.")
 
     class Meta:

@@ -182,3 +182,7 @@ LOGGING = {
 
 # How long a review link for an outside reviewer works, unless revoked sooner.
 REVIEW_LINK_DAYS = int(env("REVIEW_LINK_DAYS", "7"))
+
+# Uploaded images: larger files or pixel counts are refused with a message.
+IMAGE_MAX_UPLOAD_BYTES = int(env("IMAGE_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", str(40_000_000)))

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db import models
-from django.utils.html import format_html
+from django.template.loader import render_to_string
+
+from config.templatetags.site_tags import picture
 
 from .models import Author, AuthorLink, Position
 
@@ -8,7 +10,11 @@ from .models import Author, AuthorLink, Position
 class PositionInline(admin.TabularInline):
     model = Position
     extra = 1
-    fields = ["title", "organization", "order", "start_date", "end_date"]
+    fields = ["title", "organization", "program", "leadership", "order", "start_date", "end_date"]
+    verbose_name_plural = (
+        "Positions (current ones, by order, make the titles under each post; past ones show "
+        "on the author page)"
+    )
 
 
 class AuthorLinkInline(admin.TabularInline):
@@ -18,37 +24,106 @@ class AuthorLinkInline(admin.TabularInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+class MissingFilter(admin.SimpleListFilter):
+    """What a bio still lacks."""
+
+    title = "missing"
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [("photo", "Photo"), ("bio", "Short bio"), ("positions", "Positions")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "photo":
+            return queryset.filter(photo="")
+        if self.value() == "bio":
+            return queryset.filter(short_bio="")
+        if self.value() == "positions":
+            return queryset.filter(positions__isnull=True)
+        return queryset
+
+
+class StaffStatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("current", "Current staff and fellows"),
+            ("former", "Former staff and fellows"),
+            ("guest", "Guest contributors (no position)"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        queryset = queryset.with_status()
+        if value == "current":
+            return queryset.filter(is_current=True)
+        if value == "former":
+            return queryset.filter(is_current=False, is_former=True)
+        if value == "guest":
+            return queryset.filter(is_current=False, is_former=False)
+        return queryset
+
+
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["thumbnail", "name", "family_name", "titles"]
+    list_display = ["thumbnail", "name", "family_name", "titles", "has_bio"]
     list_display_links = ["thumbnail", "name"]
-    search_fields = ["name", "family_name", "short_bio"]
+    list_filter = [StaffStatusFilter, MissingFilter, "positions__program"]
+    search_fields = ["name", "family_name", "sort_name", "short_bio"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["user"]
-    readonly_fields = ["thumbnail"]
-    fieldsets = [
-        (None, {"fields": ["name", "family_name", "slug"]}),
-        ("Photo", {"fields": ["thumbnail", "photo", "photo_alt"]}),
-        ("Biography", {"fields": ["short_bio", "full_bio"]}),
-        ("Account", {"fields": ["user"], "classes": ["collapse"]}),
-    ]
+    readonly_fields = ["author_box_preview"]
     inlines = [PositionInline, AuthorLinkInline]
+    save_on_top = True
 
     class Media:
-        css = {"all": ["css/admin.css"]}
+        css = {"all": ["css/admin.css", "css/site-preview.css"]}
+        js = ["js/focal-point.js"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": ["name", "family_name", "slug"]}),
+            (
+                "Photo",
+                {
+                    "fields": ["photo", "photo_alt", "photo_focal_x", "photo_focal_y"],
+                    "description": "Click the photo to mark the face: square crops are cut "
+                    "around that point.",
+                },
+            ),
+            ("Biography", {"fields": ["short_bio", "full_bio"]}),
+            ("Preview", {"fields": ["author_box_preview"]}),
+        ]
+        if request.user.has_perm("auth.view_user"):
+            fieldsets.append(("Account", {"fields": ["user"], "classes": ["collapse"]}))
+        return fieldsets
+
+    def get_autocomplete_fields(self, request):
+        return ["user"] if request.user.has_perm("auth.view_user") else []
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("positions")
 
     @admin.display(description="Photo")
     def thumbnail(self, author):
-        if not author.photo:
+        if not author.photo_square:
             return "—"
-        return format_html(
-            '<img class="author-thumbnail" src="{}" alt="" width="48" height="48">',
-            author.photo.url,
-        )
+        context = picture(author.photo_square, "", 48, 48, css_class="author-thumbnail")
+        return render_to_string("includes/picture.html", context)
 
     @admin.display(description="Current titles")
     def titles(self, author):
         return author.titles_display
+
+    @admin.display(description="Short bio", boolean=True)
+    def has_bio(self, author):
+        return bool(author.short_bio)
+
+    @admin.display(description="Author box as it appears under a post")
+    def author_box_preview(self, author):
+        if not author.pk:
+            return "Save the author to see the box."
+        box = {"author": author, "titles": author.titles_display, "as_published": False}
+        html = render_to_string("people/includes/author_box.html", {"box": box})
+        return render_to_string("people/admin/author_box_preview.html", {"box_html": html})

@@ -2,10 +2,37 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+
+from config import images
+from config.text import sort_key
+from programs.models import Program
+
+# Photo renditions: square crops for the author box (120 px), the directory (80 px) and the
+# author page (200 px), each at 1× and 2×, and a 1200×630 card for shared links.
+PHOTO_SPECS = [
+    images.Spec("square-80", 80, 80),
+    images.Spec("square-120", 120, 120),
+    images.Spec("square-160", 160, 160),
+    images.Spec("square-240", 240, 240),
+    images.Spec("square-400", 400, 400),
+    images.Spec("share", 1200, 630, formats=("jpeg",)),
+]
+
+
+class AuthorQuerySet(models.QuerySet):
+    def with_status(self, on=None):
+        """Annotate `is_current` (holds a position today) and `is_former` (held one)."""
+        on = on or timezone.localdate()
+        positions = Position.objects.filter(author=OuterRef("pk"))
+        return self.annotate(
+            is_current=Exists(positions.current(on)),
+            is_former=Exists(positions.filter(end_date__lt=on)),
+        )
 
 
 class Author(models.Model):
@@ -19,7 +46,26 @@ class Author(models.Model):
         max_length=100, help_text="For sorting the directory and for citations: “Petrova”."
     )
     slug = models.SlugField(max_length=200, unique=True)
-    photo = models.ImageField(upload_to="people/", blank=True)
+    photo = images.ImageUploadField(
+        upload_to="people/",
+        blank=True,
+        help_text="A JPEG, PNG or WebP portrait, at least 400 pixels square. Location and "
+        "camera data are removed when it is saved.",
+    )
+    photo_focal_x = models.FloatField(
+        "focal point (across)",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="Where the face is, from 0 (left edge) to 1 (right edge). Click the photo "
+        "to set it.",
+    )
+    photo_focal_y = models.FloatField(
+        "focal point (down)",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="From 0 (top) to 1 (bottom).",
+    )
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     photo_alt = models.CharField(
         "photo description",
         max_length=300,
@@ -41,12 +87,20 @@ class Author(models.Model):
         related_name="author",
         help_text="The login account of this author, if they write in the admin themselves.",
     )
+    sort_name = models.CharField(max_length=300, editable=False, db_index=True, default="")
+
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
-        ordering = ["family_name", "name"]
+        ordering = ["sort_name", "name"]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.sort_name = sort_key(f"{self.family_name} {self.name}")
+        self.refresh_renditions()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})
@@ -56,6 +110,40 @@ class Author(models.Model):
             raise ValidationError(
                 {"photo_alt": "Describe the photo for readers who cannot see it."}
             )
+
+    def refresh_renditions(self):
+        """Cut the photo's renditions again when the photo or its focal point changed."""
+        if not self.photo:
+            self.photo_renditions = {}
+            return
+        if not self.photo._committed:
+            self.photo.save(self.photo.name, self.photo.file, save=False)
+        focal = (self.photo_focal_x, self.photo_focal_y)
+        made_from = self.photo_renditions.get("source")
+        if made_from == [self.photo.name, *focal]:
+            return
+        self.photo_renditions = {
+            "source": [self.photo.name, *focal],
+            **images.render(self.photo.name, PHOTO_SPECS, focal, prefix="renditions/people"),
+        }
+
+    @property
+    def photo_square(self):
+        """The square renditions, smallest first, for `srcset`."""
+        return [
+            self.photo_renditions[spec.name]
+            for spec in PHOTO_SPECS
+            if spec.name.startswith("square") and spec.name in self.photo_renditions
+        ]
+
+    @property
+    def share_image_name(self):
+        return self.photo_renditions.get("share", {}).get("jpeg", "")
+
+    @property
+    def share_image_url(self):
+        name = self.share_image_name
+        return settings.SITE_URL + images.url(name) if name else ""
 
     def current_positions(self, on=None):
         """Positions held on a date (today by default), in the order staff set."""
@@ -67,7 +155,45 @@ class Author(models.Model):
     @property
     def titles_display(self):
         """Current positions joined as in the author box: “Senior Fellow; Editor, Series”."""
-        return "; ".join(position.display for position in self.current_positions())
+        return self.titles_on()
+
+    def titles_on(self, on=None):
+        """Positions held on a date joined as in the author box."""
+        return "; ".join(position.display for position in self.current_positions(on))
+
+    @property
+    def past_positions(self):
+        today = timezone.localdate()
+        return [p for p in self.positions.all() if p.end_date and p.end_date < today]
+
+    @property
+    def programs(self):
+        """Programs this person holds a current position in, without repeats."""
+        seen = {}
+        for position in self.current_positions():
+            if position.program_id and position.program_id not in seen:
+                seen[position.program_id] = position.program
+        return list(seen.values())
+
+    def structured_data(self):
+        """schema.org Person for the author page."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": self.name,
+            "familyName": self.family_name,
+            "url": settings.SITE_URL + self.get_absolute_url(),
+            "affiliation": {"@type": "Organization", "name": settings.SITE_NAME},
+        }
+        if titles := self.titles_display:
+            data["jobTitle"] = titles
+        if self.short_bio:
+            data["description"] = self.short_bio
+        if self.share_image_url:
+            data["image"] = self.share_image_url
+        if links := [link.url for link in self.links.all()]:
+            data["sameAs"] = links
+        return data
 
     @property
     def bio_paragraphs(self):
@@ -93,6 +219,18 @@ class Position(models.Model):
         blank=True,
         help_text="Leave empty for a title at this institution; otherwise the program, series "
         "or outside organization, shown after the title.",
+    )
+    program = models.ForeignKey(
+        Program,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="positions",
+        help_text="The program this position belongs to, if any: the person is then listed "
+        "among the program’s experts.",
+    )
+    leadership = models.BooleanField(
+        default=False, help_text="List this person among the program’s leadership."
     )
     order = models.PositiveIntegerField(default=0)
     start_date = models.DateField(null=True, blank=True)

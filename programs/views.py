@@ -26,7 +26,23 @@ class ProgramDetailView(SingleObjectMixin, ListView):
         return self.object.posts.published().for_listing()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(program=self.object, **kwargs)
+        return super().get_context_data(program=self.object, **self.people(), **kwargs)
+
+    def people(self):
+        """Leadership and experts: people holding a current position in this program.
+        (`Program.positions` is declared by the people app; programs never imports it.)"""
+        positions = (
+            self.object.positions.current()
+            .select_related("author")
+            .prefetch_related("author__positions")
+            .order_by("author__sort_name", "order")
+        )
+        leadership, experts = {}, {}
+        for position in positions:
+            group = leadership if position.leadership else experts
+            group.setdefault(position.author_id, position.author)
+        experts = {pk: a for pk, a in experts.items() if pk not in leadership}
+        return {"leadership": list(leadership.values()), "experts": list(experts.values())}
 
 
 class SeriesDetailView(SingleObjectMixin, ListView):

@@ -158,7 +158,7 @@ def test_author_upload_of_a_non_image_is_refused(admin_client):
     }
     response = admin_client.post("/admin/people/author/add/", data)
     assert response.status_code == 200
-    assert "Upload a valid image" in response.content.decode()
+    assert "This file is not a readable image, or it is damaged." in response.content.decode()
     assert not Author.objects.exists()
 
 

@@ -51,7 +51,7 @@ def test_byline_lists_every_author_in_order_each_linked(client):
     links = byline.find_all("a")
     assert [a.get_text() for a in links] == ["Zoe Adler", "Anna Brandt", "Li Chen"]
     assert [a["href"] for a in links] == [a.get_absolute_url() for a in authors]
-    assert byline.get_text() == "Zoe Adler, Anna Brandt and Li Chen"
+    assert byline.get_text() == "By Zoe Adler, Anna Brandt and Li Chen"
 
 
 def test_publication_date_is_shown_with_a_machine_readable_time(client):

@@ -5,6 +5,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from config import images
+
 register = template.Library()
 
 # As in django.utils.html.json_script: these characters cannot end the <script> element.
@@ -19,3 +21,30 @@ def json_ld(data):
         '<script type="application/ld+json">{}</script>',
         mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 -- escaped above
     )
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(renditions, alt, width, height, sizes="", loading="lazy", css_class=""):
+    """
+    A <picture> offering WebP with a JPEG fallback from `renditions` (dicts with width,
+    height, webp and jpeg, smallest first), with width and height set so nothing shifts
+    while it loads.
+    """
+    renditions = [r for r in renditions or [] if r.get("jpeg")]
+    if not renditions:
+        return {"renditions": None}
+    fallback = next((r for r in renditions if r["width"] >= int(width)), renditions[-1])
+    return {
+        "renditions": renditions,
+        "webp": ", ".join(
+            f"{images.url(r['webp'])} {r['width']}w" for r in renditions if r.get("webp")
+        ),
+        "jpeg": ", ".join(f"{images.url(r['jpeg'])} {r['width']}w" for r in renditions),
+        "src": images.url(fallback["jpeg"]),
+        "sizes": sizes or f"{width}px",
+        "alt": alt,
+        "width": width,
+        "height": height,
+        "loading": loading,
+        "css_class": css_class,
+    }
