@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from blog.models import Post, PostAuthor, PullQuote
+from config.text import transliterate
 from people.models import Author, Position
 from programs.models import Program, Series
 
@@ -43,7 +44,7 @@ class AuthorFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Author Number{n}")
     family_name = factory.LazyAttribute(lambda o: o.name.split()[-1])
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    slug = factory.LazyAttribute(lambda o: slugify(transliterate(o.name)))
     short_bio = factory.LazyAttribute(lambda o: f"{o.name} writes about ports.")
 
 
@@ -75,7 +76,7 @@ class PostFactory(DjangoModelFactory):
     def authors(post, create, extracted, **kwargs):
         if not create:
             return
-        for position, author in enumerate(extracted or [AuthorFactory()]):
+        for position, author in enumerate([AuthorFactory()] if extracted is None else extracted):
             PostAuthor.objects.create(post=post, author=author, position=position)
 
 
