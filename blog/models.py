@@ -3,6 +3,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -20,7 +21,7 @@ from config import images
 from people.models import Author
 from programs.models import Program, Series
 
-from .html import clean_body, number_footnotes, split_blocks
+from .html import clean_body, number_footnotes, plain_text, split_blocks
 from .slugs import unique_slug
 
 
@@ -33,6 +34,34 @@ class PostQuerySet(models.QuerySet):
         """
         return self.filter(
             status=Post.Status.PUBLISHED, publish_at__lte=timezone.now(), deleted_at__isnull=True
+        )
+
+    def public_topics(self):
+        """Topics used by at least one published post, by name (none used only by drafts)."""
+        from taggit.models import Tag
+
+        return (
+            Tag.objects.filter(
+                taggit_taggeditem_items__content_type__app_label="blog",
+                taggit_taggeditem_items__content_type__model="post",
+                taggit_taggeditem_items__object_id__in=self.published().values("pk"),
+            )
+            .distinct()
+            .order_by("name")
+        )
+
+    def latest_by_program(self, per_program=3):
+        """The newest published posts of every program in one query, `per_program` each."""
+        from django.db.models import F, Window
+        from django.db.models.functions import RowNumber
+
+        ranked = self.published().annotate(
+            program_rank=Window(
+                RowNumber(), partition_by=[F("program_id")], order_by=F("publish_at").desc()
+            )
+        )
+        return ranked.filter(program_rank__lte=per_program).order_by(
+            "program__ordering", "program__name", "-publish_at"
         )
 
     def not_deleted(self):
@@ -138,6 +167,14 @@ class Post(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    featured_rank = models.PositiveSmallIntegerField(
+        "featured position",
+        null=True,
+        blank=True,
+        help_text="Feature on the home page: 1 leads, then 2, 3… Leave empty not to feature.",
+    )
+    body_text = models.TextField(editable=False, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
     version = models.PositiveIntegerField(
         default=0, editable=False, help_text="Counts saves; detects two people editing at once."
     )
@@ -149,7 +186,12 @@ class Post(models.Model):
 
     class Meta:
         ordering = ["-publish_at", "-id"]
-        indexes = [models.Index(fields=["status", "-publish_at"], name="post_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="post_public_idx"),
+            models.Index(fields=["program", "status", "-publish_at"], name="post_program_idx"),
+            models.Index(fields=["post_type", "status", "-publish_at"], name="post_type_idx"),
+            models.Index(fields=["featured_rank"], name="post_featured_idx"),
+        ]
         permissions = [("publish_post", "Can publish, schedule and unpublish posts")]
 
     def __str__(self):
@@ -157,6 +199,7 @@ class Post(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = clean_body(self.body)
+        self.body_text = plain_text(self.body)
         self.refresh_renditions()
         if not self.slug:
             self.slug = unique_slug(self.title, Post.objects.exclude(pk=self.pk))
@@ -338,6 +381,24 @@ class Post(models.Model):
             words = Truncator(" ".join(strip_tags(block).split())).words(8)
             choices.append((number, f"After paragraph {number}: {words}"))
         return choices
+
+    def related_posts(self, limit=3):
+        """Published posts sharing the most topics, then the same program, newest first."""
+        topic_ids = [topic.pk for topic in self.topics.all()]
+        shared = models.Count("topics", filter=models.Q(topics__in=topic_ids), distinct=True)
+        same_program = models.Case(
+            models.When(program_id=self.program_id, then=1),
+            default=0,
+            output_field=models.IntegerField(),
+        )
+        return list(
+            Post.objects.published()
+            .exclude(pk=self.pk)
+            .annotate(shared_topics=shared, same_program=same_program)
+            .filter(models.Q(shared_topics__gt=0) | models.Q(program_id=self.program_id))
+            .order_by("-shared_topics", "-same_program", "-publish_at")
+            .for_listing()[:limit]
+        )
 
     def absolute_url(self):
         return settings.SITE_URL + self.get_absolute_url()
@@ -549,7 +610,10 @@ class ReviewLink(models.Model):
 
     @property
     def token(self):
-        return signing.dumps({"link": self.pk, "nonce": self.nonce}, salt=REVIEW_LINK_SALT)
+        # No timestamp in the signature: the address stays the same; expiry is on the row.
+        return signing.Signer(salt=REVIEW_LINK_SALT).sign_object(
+            {"link": self.pk, "nonce": self.nonce}
+        )
 
     @property
     def is_active(self):
@@ -559,10 +623,12 @@ class ReviewLink(models.Model):
     def from_token(cls, token):
         """The active link a token names, or None for a forged, expired or revoked one."""
         try:
-            data = signing.loads(token, salt=REVIEW_LINK_SALT)
-        except signing.BadSignature:
+            data = signing.Signer(salt=REVIEW_LINK_SALT).unsign_object(token)
+        except (signing.BadSignature, ValueError, UnicodeDecodeError):
             return None
-        link = cls.objects.active().select_related("post").filter(pk=data.get("link")).first()
+        if not isinstance(data, dict) or not isinstance(data.get("link"), int):
+            return None
+        link = cls.objects.active().select_related("post").filter(pk=data["link"]).first()
         if link is None or not constant_time_compare(link.nonce, str(data.get("nonce"))):
             return None
         return link

@@ -1,47 +1,104 @@
-from django.http import Http404, HttpResponsePermanentRedirect
+from urllib.parse import quote
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView, ListView
-from taggit.models import Tag
+from django.views.generic import DetailView, ListView, TemplateView
 
+from config import images
+
+from . import cards, search
+from .citations import Citation
+from .filters import PostFilters
 from .models import Post, PostSlug, ReviewLink
 
 
-class HomeView(ListView):
-    """The home page: the newest post as the lead, then the latest commentary."""
+class HomeView(TemplateView):
+    """The home page: featured posts in the editors' order, the latest, then each program."""
 
     template_name = "blog/home.html"
-    context_object_name = "posts"
+    latest_count = 8
 
-    def get_queryset(self):
-        return Post.objects.published().for_listing()[:13]
+    def get_context_data(self, **kwargs):
+        published = Post.objects.published()
+        featured = list(
+            published.filter(featured_rank__isnull=False)
+            .for_listing()
+            .order_by("featured_rank", "-publish_at")[:4]
+        )
+        latest = list(
+            published.exclude(pk__in=[p.pk for p in featured]).for_listing()[: self.latest_count]
+        )
+        programs = {}
+        for post in published.latest_by_program().for_listing():
+            programs.setdefault(post.program, []).append(post)
+        return super().get_context_data(
+            featured=featured, latest=latest, programs=list(programs.items()), **kwargs
+        )
 
 
-class PostListView(ListView):
-    """All published posts, newest first, paginated."""
+class FilteredListView(ListView):
+    """A list of published posts narrowed by the contract's filters, which combine."""
 
-    template_name = "blog/post_list.html"
-    paginate_by = 20
-
-    def get_queryset(self):
-        return Post.objects.published().for_listing()
-
-
-class TopicView(ListView):
-    """Published posts under one topic."""
-
-    template_name = "blog/topic_detail.html"
     paginate_by = 20
 
     def get(self, request, *args, **kwargs):
-        self.topic = get_object_or_404(Tag, slug=kwargs["slug"])
+        self.filters = PostFilters(request.GET)
         return super().get(request, *args, **kwargs)
 
+    def base_queryset(self):
+        return Post.objects.published()
+
     def get_queryset(self):
-        return Post.objects.published().filter(topics=self.topic).for_listing()
+        return self.filters.apply(self.base_queryset()).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.filters.context(), **kwargs)
+
+
+class PostListView(FilteredListView):
+    """All published posts, newest first, paginated, filterable."""
+
+    template_name = "blog/post_list.html"
+
+
+class TopicView(FilteredListView):
+    """Published posts under one topic. A topic no published post uses does not exist."""
+
+    template_name = "blog/topic_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.topic = get_object_or_404(Post.objects.public_topics(), slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def base_queryset(self):
+        return Post.objects.published().filter(topics=self.topic)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)
+
+
+class SearchView(FilteredListView):
+    """Full-text search over published posts; the listing filters combine with it."""
+
+    template_name = "blog/search.html"
+
+    def get(self, request, *args, **kwargs):
+        self.query, self.shortened = search.normalize_query(request.GET.get("q", ""))
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if not self.query:
+            return Post.objects.none()
+        found = search.search(self.filters.apply(Post.objects.published()), self.query)
+        return found.for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(query=self.query, shortened=self.shortened, **kwargs)
+        for post in context["object_list"]:
+            post.snippet = search.snippet(post, self.query)
+        return context
 
 
 class PostDetailView(DetailView):
@@ -62,6 +119,11 @@ class PostDetailView(DetailView):
             if former := former.first():
                 return HttpResponsePermanentRedirect(former.post.get_absolute_url())
             raise
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            related=self.object.related_posts(), citation=Citation(self.object), **kwargs
+        )
 
 
 class ReviewView(DetailView):
@@ -97,3 +159,56 @@ class ReviewView(DetailView):
             return response
 
         return no_store
+
+
+class PostCitationView(DetailView):
+    """The post's reference as a BibTeX or RIS file for reference managers."""
+
+    FORMATS = {
+        "bib": ("application/x-bibtex; charset=utf-8", "bibtex"),
+        "ris": ("application/x-research-info-systems; charset=utf-8", "ris"),
+    }
+
+    def get_queryset(self):
+        return Post.objects.published().for_listing()
+
+    def render_to_response(self, context, **kwargs):
+        content_type, method = self.FORMATS[self.kwargs["format"]]
+        body = getattr(Citation(self.object), method)()
+        response = HttpResponse(body, content_type=content_type)
+        filename = f"{self.object.slug}.{self.kwargs['format']}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class PullQuoteShareView(DetailView):
+    """A page for sharing one pull quote: its own card image, a link to the passage."""
+
+    template_name = "blog/pull_quote_share.html"
+    context_object_name = "quote"
+
+    def get_object(self, queryset=None):
+        post = get_object_or_404(Post.objects.published().for_page(), slug=self.kwargs["slug"])
+        quote = next((q for q in post.pull_quotes.all() if q.pk == self.kwargs["pk"]), None)
+        if quote is None:
+            raise Http404("No such pull quote")
+        quote.post = post
+        return quote
+
+    def get_context_data(self, **kwargs):
+        quote = self.object
+        fragment = quote_fragment(quote.text)
+        return super().get_context_data(
+            post=quote.post,
+            card_url=settings.SITE_URL + images.url(cards.card_for(quote)),
+            passage_url=f"{quote.post.get_absolute_url()}#:~:text={fragment}",
+            **kwargs,
+        )
+
+
+def quote_fragment(text):
+    """A text fragment (#:~:text=) that finds the quote's passage in the body."""
+    words = text.strip(" “”\"'").split()
+    if len(words) > 10:
+        return f"{quote(' '.join(words[:4]), safe='')},{quote(' '.join(words[-4:]), safe='')}"
+    return quote(" ".join(words), safe="")

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.postgres",
     "taggit",
     # The site itself: base-template helpers, health check, robots.txt.
     "config",
@@ -186,3 +188,6 @@ REVIEW_LINK_DAYS = int(env("REVIEW_LINK_DAYS", "7"))
 # Uploaded images: larger files or pixel counts are refused with a message.
 IMAGE_MAX_UPLOAD_BYTES = int(env("IMAGE_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", str(40_000_000)))
+
+# Feeds carry each post's full text when on, else its summary.
+FEED_FULL_TEXT = env_bool("FEED_FULL_TEXT", False)

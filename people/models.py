@@ -46,6 +46,7 @@ class Author(models.Model):
         max_length=100, help_text="For sorting the directory and for citations: “Petrova”."
     )
     slug = models.SlugField(max_length=200, unique=True)
+    modified_at = models.DateTimeField(auto_now=True)
     photo = images.ImageUploadField(
         upload_to="people/",
         blank=True,

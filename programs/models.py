@@ -7,6 +7,7 @@ class Program(models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
+    modified_at = models.DateTimeField(auto_now=True)
     short_description = models.TextField(
         help_text="Two or three sentences for the program box at the end of each post."
     )
@@ -33,6 +34,7 @@ class Series(models.Model):
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="series")
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
+    modified_at = models.DateTimeField(auto_now=True)
     description = models.TextField(blank=True)
 
     class Meta:

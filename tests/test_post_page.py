@@ -178,10 +178,9 @@ def test_json_ld_describes_the_post_and_names_every_author(client):
     authors = [AuthorFactory(name="Zoe Adler"), AuthorFactory(name="Li Chen")]
     post = PostFactory(title="Ports </script><script>alert(1)</script>", authors=authors)
     soup = page(client, post)
-    scripts = soup.find_all("script", type="application/ld+json")
-    assert len(scripts) == 1
-    data = json.loads(scripts[0].string)
-    assert data["@type"] == "BlogPosting"
+    found = [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
+    assert [item["@type"] for item in found] == ["BlogPosting", "BreadcrumbList"]
+    data = found[0]
     assert data["headline"] == post.title
     assert [(a["@type"], a["name"]) for a in data["author"]] == [
         ("Person", "Zoe Adler"),

@@ -9,10 +9,11 @@ from tests.factories import AuthorFactory, PositionFactory, PostFactory, PullQuo
 pytestmark = pytest.mark.django_db
 
 # The post, its bylines with authors, the authors' positions, pull quotes, topics,
-# corrections.
-POST_PAGE_QUERIES = 6
-# The page of posts, their count for the paginator, and their bylines with authors.
-LISTING_QUERIES = 3
+# corrections, related posts and their bylines.
+POST_PAGE_QUERIES = 8
+# The count for the paginator, the page of posts, their bylines with authors, and the
+# programs and topics offered as filters.
+LISTING_QUERIES = 5
 
 
 def build_post(authors, pull_quotes, topics):
@@ -20,6 +21,7 @@ def build_post(authors, pull_quotes, topics):
     for person in people:
         PositionFactory.create_batch(2, author=person)
     post = PostFactory(authors=people)
+    PostFactory.create_batch(2, program=post.program)  # related posts
     PullQuoteFactory.create_batch(pull_quotes, post=post)
     post.topics.set([f"Topic {n}" for n in range(topics)])
     return post

@@ -48,3 +48,34 @@ def picture(renditions, alt, width, height, sizes="", loading="lazy", css_class=
         "loading": loading,
         "css_class": css_class,
     }
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """This page's address with another page number, keeping the filters and query."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context, *names_and_paths):
+    """BreadcrumbList JSON-LD: Home, then each (name, path) pair given, in order."""
+    from django.conf import settings
+
+    pairs = [("Home", "/"), *zip(names_and_paths[::2], names_and_paths[1::2], strict=True)]
+    return json_ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": number,
+                    "name": str(name),
+                    "item": settings.SITE_URL + str(path),
+                }
+                for number, (name, path) in enumerate(pairs, start=1)
+            ],
+        }
+    )

@@ -1,0 +1,170 @@
+"""“Cite this”: a post as a Chicago, APA or MLA reference, BibTeX and RIS, and the
+Google Scholar meta tags. Names come from the byline (family names first where a style
+wants them), the container is the series or program, the publisher the institution."""
+
+import re
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+MONTHS_MLA = [
+    "Jan.", "Feb.", "Mar.", "Apr.", "May", "June",
+    "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+]  # fmt: skip
+
+
+def _given(author):
+    """The given names: the display name without the family name."""
+    given = author.name.replace(author.family_name, "", 1).strip() if author.family_name else ""
+    return " ".join(given.split())
+
+
+def _inverted(author):
+    given = _given(author)
+    return f"{author.family_name}, {given}" if given else author.name
+
+
+def _initials(author):
+    parts = re.split(r"[\s]+", _given(author))
+    return " ".join(
+        f"{p[0]}." if "-" not in p else "-".join(f"{q[0]}." for q in p.split("-") if q)
+        for p in parts
+        if p
+    )
+
+
+def _join(names, conjunction="and", oxford=True):
+    if len(names) <= 1:
+        return "".join(names)
+    if len(names) == 2:
+        return (
+            f"{names[0]}, {conjunction} {names[1]}"
+            if oxford and "," in names[0]
+            else f"{names[0]} {conjunction} {names[1]}"
+        )
+    return ", ".join(names[:-1]) + f", {conjunction} " + names[-1]
+
+
+class Citation:
+    def __init__(self, post):
+        self.post = post
+        # Without a byline the institution is the author, as style guides advise.
+        self.authors = post.writers or [
+            SimpleNamespace(name=settings.SITE_NAME, family_name=settings.SITE_NAME)
+        ]
+        self.date = timezone.localdate(post.published_on)
+        self.url = post.absolute_url()
+        self.container = post.series.name if post.series_id else post.program.name
+        self.publisher = settings.SITE_NAME
+
+    # Each style as HTML (titles of containers in italics) and as plain text.
+    def chicago_parts(self):
+        names = [_inverted(a) if i == 0 else a.name for i, a in enumerate(self.authors)]
+        authors = _join(names) if len(names) <= 10 else f"{names[0]} et al."
+        date = f"{self.date:%B} {self.date.day}, {self.date.year}"
+        return [
+            (f"{authors.rstrip('.')}. “{self.post.title.rstrip('.')}.” ", False),
+            (self.container, True),
+            (f" (blog), {self.publisher}, {date}. {self.url}.", False),
+        ]
+
+    def apa_parts(self):
+        names = [f"{a.family_name}, {_initials(a)}".rstrip(", ") for a in self.authors]
+        authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
+        date = f"{self.date.year}, {self.date:%B} {self.date.day}"
+        return [
+            (f"{authors} ({date}). {self.post.title}. ", False),
+            (self.container, True),
+            (f". {self.publisher}. {self.url}", False),
+        ]
+
+    def mla_parts(self):
+        first = _inverted(self.authors[0])
+        if len(self.authors) == 1:
+            authors = first
+        elif len(self.authors) == 2:
+            authors = f"{first}, and {self.authors[1].name}"
+        else:
+            authors = f"{first}, et al"
+        date = f"{self.date.day} {MONTHS_MLA[self.date.month - 1]} {self.date.year}"
+        url = re.sub(r"^https?://", "", self.url)
+        return [
+            (f"{authors.rstrip('.')}. “{self.post.title.rstrip('.')}.” ", False),
+            (self.container, True),
+            (f", {self.publisher}, {date}, {url}.", False),
+        ]
+
+    @staticmethod
+    def html(parts):
+        return mark_safe(  # noqa: S308 -- every part is escaped
+            "".join(f"<i>{escape(text)}</i>" if italic else escape(text) for text, italic in parts)
+        )
+
+    @staticmethod
+    def text(parts):
+        return "".join(text for text, _ in parts)
+
+    def styles(self):
+        """[(name, html, plain text)] for the “Cite this” box."""
+        return [
+            (name, self.html(parts), self.text(parts))
+            for name, parts in (
+                ("Chicago", self.chicago_parts()),
+                ("APA", self.apa_parts()),
+                ("MLA", self.mla_parts()),
+            )
+        ]
+
+    def bibtex(self):
+        def braced(value):
+            return (
+                re.sub(r"([{}\\\\])", r"\\\\\\1", value).replace("%", r"\\%").replace("&", r"\\&")
+            )
+
+        key = re.sub(r"[^a-z0-9]", "", (self.authors[0].family_name or "post").lower())
+        key = f"{key}{self.date.year}{self.post.slug.split('-')[0]}"
+        authors = " and ".join(braced(_inverted(a)) for a in self.authors)
+        fields = [
+            ("author", authors),
+            ("title", "{" + braced(self.post.title) + "}"),
+            ("journal", braced(self.container)),
+            ("publisher", braced(self.publisher)),
+            ("year", str(self.date.year)),
+            ("month", self.date.strftime("%b").lower()),
+            ("day", str(self.date.day)),
+            ("url", self.url),
+            ("urldate", timezone.localdate().isoformat()),
+        ]
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        return f"@online{{{key},\n{body}\n}}\n"
+
+    def ris(self):
+        lines = [("TY", "BLOG")]
+        lines += [("AU", _inverted(a)) for a in self.authors]
+        lines += [
+            ("TI", self.post.title),
+            ("T2", self.container),
+            ("PB", self.publisher),
+            ("PY", str(self.date.year)),
+            ("DA", self.date.strftime("%Y/%m/%d")),
+            ("UR", self.url),
+        ]
+        if self.post.dek:
+            lines.append(("AB", self.post.dek))
+        lines.append(("ER", ""))
+        return "\r\n".join(f"{tag}  - {' '.join(value.split())}" for tag, value in lines) + "\r\n"
+
+    def scholar_meta(self):
+        """(name, content) pairs for Google Scholar's citation_* meta tags."""
+        tags = [("citation_title", self.post.title)]
+        tags += [("citation_author", _inverted(a)) for a in self.authors]
+        tags += [
+            ("citation_publication_date", self.date.strftime("%Y/%m/%d")),
+            ("citation_journal_title", self.container),
+            ("citation_publisher", self.publisher),
+            ("citation_fulltext_html_url", self.url),
+        ]
+        return tags

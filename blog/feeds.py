@@ -1,0 +1,167 @@
+"""RSS 2.0 and Atom feeds of the latest posts, overall and per author, program and topic."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from config import images
+from people.models import Author
+from programs.models import Program
+
+from .models import Post
+
+FEED_LENGTH = 20
+
+
+def _clean(text):
+    """Feeds are XML: characters XML 1.0 forbids (control characters) are dropped."""
+    return "".join(
+        ch for ch in str(text or "") if ch in "\t\n\r" or (ord(ch) >= 0x20 and ord(ch) != 0xFFFE)
+    )
+
+
+class MultiAuthorRss(Rss201rev2Feed):
+    """RSS with every author of an item as <dc:creator>."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": "http://purl.org/dc/elements/1.1/"}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name in item.get("all_authors", []):
+            handler.addQuickElement("dc:creator", name)
+
+
+class MultiAuthorAtom(Atom1Feed):
+    """Atom with every author of an entry as its own <author>."""
+
+    def add_item_elements(self, handler, item):
+        names = item.get("all_authors", [])
+        item = {**item, "author_name": None}
+        super().add_item_elements(handler, item)
+        for name in names:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
+
+
+class LatestPostsFeed(Feed):
+    """The latest published posts (RSS 2.0)."""
+
+    feed_type = MultiAuthorRss
+    link = "/blog/"
+
+    def title(self, obj=None):
+        return _clean(f"{self.heading(obj)} — {settings.SITE_NAME}")
+
+    def heading(self, obj):
+        return "Latest commentary"
+
+    def description(self, obj=None):
+        return _clean(f"{self.heading(obj)} from {settings.SITE_NAME}.")
+
+    def get_object(self, request, *args, **kwargs):
+        return None
+
+    def filter(self, queryset, obj):
+        return queryset
+
+    def items(self, obj=None):
+        posts = self.filter(Post.objects.published(), obj)
+        return posts.for_listing().prefetch_related("topics")[:FEED_LENGTH]
+
+    def item_title(self, post):
+        return _clean(post.title)
+
+    def item_description(self, post):
+        if settings.FEED_FULL_TEXT:
+            body, notes = post.rendered_body
+            return _clean(body)
+        return _clean(post.summary)
+
+    def item_link(self, post):
+        return post.get_absolute_url()
+
+    def item_guid(self, post):
+        return settings.SITE_URL + post.get_absolute_url()
+
+    def item_pubdate(self, post):
+        return post.published_on
+
+    def item_updateddate(self, post):
+        return post.updated_at or post.published_on
+
+    def item_author_name(self, post):
+        return _clean(", ".join(author.name for author in post.byline))
+
+    def item_categories(self, post):
+        return [_clean(topic.name) for topic in post.topics.all()]
+
+    def item_enclosures(self, post):
+        from django.utils.feedgenerator import Enclosure
+
+        name = post.hero_renditions.get("w960", post.hero_renditions.get("w640", {})).get("jpeg")
+        if not name:
+            return []
+        try:
+            length = str(images.default_storage.size(name))
+        except OSError:
+            return []
+        return [Enclosure(settings.SITE_URL + images.url(name), length, "image/jpeg")]
+
+    def item_extra_kwargs(self, post):
+        return {"all_authors": [_clean(author.name) for author in post.byline]}
+
+
+class AuthorFeed(LatestPostsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def heading(self, author):
+        return f"Commentary by {author.name}"
+
+    def link(self, author):
+        return author.get_absolute_url()
+
+    def filter(self, queryset, author):
+        return queryset.filter(bylines__author=author)
+
+
+class ProgramFeed(LatestPostsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Program, slug=slug)
+
+    def heading(self, program):
+        return f"{program.name}: latest commentary"
+
+    def link(self, program):
+        return program.get_absolute_url()
+
+    def filter(self, queryset, program):
+        return queryset.filter(program=program)
+
+
+class TopicFeed(LatestPostsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Post.objects.public_topics(), slug=slug)
+
+    def heading(self, topic):
+        return f"Commentary on {topic.name}"
+
+    def link(self, topic):
+        from django.urls import reverse
+
+        return reverse("topics:detail", args=[topic.slug])
+
+    def filter(self, queryset, topic):
+        return queryset.filter(topics=topic)
+
+
+def atom(feed_class):
+    """The Atom twin of an RSS feed class."""
+    return type(
+        f"{feed_class.__name__}Atom",
+        (feed_class,),
+        {"feed_type": MultiAuthorAtom, "subtitle": feed_class.description},
+    )

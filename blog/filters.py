@@ -1,0 +1,65 @@
+"""The listing filters readers combine: ?type=, ?program=, ?topic=, ?author=."""
+
+from django.http import Http404
+from taggit.models import Tag
+
+from people.models import Author
+from programs.models import Program
+
+from .models import Post
+
+
+class PostFilters:
+    """
+    Reads the filters from a query string. An unknown value answers 404 (a filter for a
+    program that does not exist is a page that does not exist), never an error.
+    """
+
+    def __init__(self, params):
+        self.type = params.get("type", "")
+        self.program = self._lookup(Program, params.get("program"))
+        self.topic = self._lookup(Tag, params.get("topic"))
+        self.author = self._lookup(Author, params.get("author"))
+        if self.type and self.type not in Post.PostType.values:
+            raise Http404("Unknown type")
+
+    @staticmethod
+    def _lookup(model, slug):
+        if not slug:
+            return None
+        found = model.objects.filter(slug=slug).first()
+        if found is None:
+            raise Http404(f"Unknown {model._meta.verbose_name}")
+        return found
+
+    def apply(self, queryset):
+        if self.type:
+            queryset = queryset.filter(post_type=self.type)
+        if self.program:
+            queryset = queryset.filter(program=self.program)
+        if self.topic:
+            queryset = queryset.filter(topics=self.topic)
+        if self.author:
+            queryset = queryset.filter(bylines__author=self.author)
+        return queryset
+
+    @property
+    def active(self):
+        """(label, value) of each filter in use, for the page heading and title."""
+        chosen = []
+        if self.type:
+            chosen.append(("Type", Post.PostType(self.type).label))
+        for label, value in (("Program", self.program), ("Topic", self.topic)):
+            if value:
+                chosen.append((label, value.name))
+        if self.author:
+            chosen.append(("Author", self.author.name))
+        return chosen
+
+    def context(self):
+        return {
+            "filters": self,
+            "type_choices": Post.PostType.choices,
+            "programs": Program.objects.all(),
+            "topics": Post.objects.public_topics(),
+        }
