@@ -1,22 +1,26 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
-from django.http import Http404, HttpResponseRedirect
+from django.db import transaction
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from taggit.models import Tag, TaggedItem
 
 from people.models import Author
 from programs.models import Program
 
-from . import revisions
+from . import revisions, search
 from .html import nearest_passage, quote_in_body
 from .models import Correction, Post, PostAuthor, PullQuote, ReviewLink, Revision
+from .slugs import unique_slug
 
 # --- Who may do what ------------------------------------------------------------------
 
@@ -205,6 +209,20 @@ class BodyEditor(forms.Textarea):
         js = ["js/body-editor.js"]
 
 
+class TopicsInput(forms.TextInput):
+    """The comma-separated topics field, with suggestions of existing topics as one types."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        attrs = {**(attrs or {}), "data-topic-suggest": reverse("admin:blog_post_topics")}
+        return super().get_context(name, value, attrs)
+
+    class Media:
+        js = ["js/topic-suggest.js"]
+
+
 class PostAdminForm(forms.ModelForm):
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -214,7 +232,7 @@ class PostAdminForm(forms.ModelForm):
             "post_type", "title", "slug", "dek", "body", "program", "series", "topics",
             "hero_image", "hero_alt", "hero_caption", "hero_credit", "status", "publish_at",
         ]  # fmt: skip
-        widgets = {"body": BodyEditor}
+        widgets = {"body": BodyEditor, "topics": TopicsInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -505,6 +523,7 @@ class PostAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("calendar/", view(self.calendar_view), name="blog_post_calendar"),
+            path("topics/", view(self.topic_suggestions), name="blog_post_topics"),
             path("<int:pk>/preview/", view(self.preview_view), name="blog_post_preview"),
             path("<int:pk>/revisions/", view(self.revisions_view), name="blog_post_revisions"),
             path(
@@ -590,6 +609,20 @@ class PostAdmin(admin.ModelAdmin):
         )
         return HttpResponseRedirect(reverse("admin:blog_post_change", args=[pk]))
 
+    def topic_suggestions(self, request):
+        """Existing topics starting with (or containing) what the editor typed, as JSON."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        term = " ".join(request.GET.get("q", "").split())[:100]
+        if not term:
+            return JsonResponse({"topics": []})
+        starts = Tag.objects.filter(name__istartswith=term).order_by("name")[:10]
+        names = [tag.name for tag in starts]
+        if len(names) < 10:
+            more = Tag.objects.filter(name__icontains=term).exclude(name__in=names)
+            names += [tag.name for tag in more.order_by("name")[: 10 - len(names)]]
+        return JsonResponse({"topics": names})
+
     def calendar_view(self, request):
         """Drafts, posts in review and scheduled posts by planned date."""
         if not self.has_view_permission(request):
@@ -647,3 +680,92 @@ class RevisionAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return False
+
+
+# --- Topics --------------------------------------------------------------------------
+
+admin.site.unregister(Tag)
+
+
+class MergeTopicsForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the merged topic",
+        max_length=100,
+        help_text="One of the selected names, or a new one. Every post keeps its topics.",
+    )
+
+
+@admin.register(Tag)
+class TopicAdmin(admin.ModelAdmin):
+    """Topics (django-taggit tags): rename one here, or merge several into one."""
+
+    list_display = ["name", "slug", "post_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    actions = ["merge_topics"]
+    ordering = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(post_count=Count("taggit_taggeditem_items"))
+
+    @admin.display(description="Posts", ordering="post_count")
+    def post_count(self, topic):
+        return topic.post_count
+
+    @admin.action(permissions=["change"], description="Merge selected topics into one")
+    def merge_topics(self, request, queryset):
+        topics = list(queryset.order_by("name"))
+        if "apply" in request.POST:
+            form = MergeTopicsForm(request.POST)
+            if form.is_valid():
+                target, moved = merge_topics(topics, form.cleaned_data["name"])
+                self.message_user(
+                    request,
+                    f"Merged {len(topics)} topics into “{target.name}”; {moved} post(s) updated.",
+                    messages.SUCCESS,
+                )
+                return None
+        else:
+            form = MergeTopicsForm(initial={"name": topics[0].name if topics else ""})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Merge topics",
+            "topics": topics,
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/taggit/tag/merge.html", context)
+
+
+@transaction.atomic
+def merge_topics(topics, name):
+    """Fold `topics` into one topic called `name`; no post loses a topic. Returns the
+    remaining topic and the number of posts whose topics changed."""
+    target = next((t for t in topics if t.name == name), None)
+    if target is None:
+        target = Tag.objects.filter(name__iexact=name).first()
+    if target is None:
+        target = topics[0]
+        target.name = name
+        target.slug = unique_slug(name, Tag.objects.exclude(pk=target.pk))
+        target.save()
+    touched = set()
+    for topic in topics:
+        if topic.pk == target.pk:
+            continue
+        for item in TaggedItem.objects.filter(tag=topic):
+            duplicate = TaggedItem.objects.filter(
+                tag=target, content_type_id=item.content_type_id, object_id=item.object_id
+            ).exists()
+            if duplicate:
+                item.delete()
+            else:
+                item.tag = target
+                item.save(update_fields=["tag"])
+            touched.add((item.content_type_id, item.object_id))
+        topic.delete()
+    post_type = ContentType.objects.get_for_model(Post)
+    for post in Post.objects.filter(pk__in=[oid for ct, oid in touched if ct == post_type.pk]):
+        search.index_post(post)
+    return target, len(touched)

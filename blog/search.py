@@ -14,6 +14,7 @@ import re
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -55,15 +56,22 @@ def index_post(post):
     vector = None
     for language in LANGUAGES:
         for text, weight in parts:
-            piece = SearchVector(Unaccent(Value(text or "")), config=language, weight=weight)
+            # PostgreSQL's parser reads "<word …" as a tag and skips what follows it.
+            piece = SearchVector(Unaccent(Value(_untag(text))), config=language, weight=weight)
             vector = piece if vector is None else vector + piece
     type(post).objects.filter(pk=post.pk).update(search_vector=vector)
+
+
+def _untag(text):
+    return (text or "").replace("<", " ").replace(">", " ")
 
 
 def _pg_query(text):
     query = None
     for language in LANGUAGES:
-        piece = SearchQuery(Unaccent(Value(text)), config=language, search_type="websearch")
+        piece = SearchQuery(
+            Unaccent(Value(_untag(text))), config=language, search_type="websearch"
+        )
         query = piece if query is None else query | piece
     return query
 
@@ -77,7 +85,9 @@ def search(queryset, text):
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
                 snippet_source=SearchHeadline(
-                    "body_text",
+                    Replace(
+                        Replace(F("body_text"), Value("<"), Value(" ")), Value(">"), Value(" ")
+                    ),
                     query,
                     config="english",
                     start_sel=START,

@@ -1,7 +1,8 @@
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 from taggit.models import Tag
+
+from config.sitemaps import SiteSitemap as Sitemap
 
 from .models import Post
 

@@ -1,4 +1,4 @@
-from django.contrib.sitemaps import Sitemap
+from config.sitemaps import SiteSitemap as Sitemap
 
 from .models import Program, Series
 
