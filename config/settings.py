@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "config.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -191,3 +193,7 @@ IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", str(40_000_000)))
 
 # Feeds carry each post's full text when on, else its summary.
 FEED_FULL_TEXT = env_bool("FEED_FULL_TEXT", False)
+
+# Readers' pages are cached whole for at most this many seconds (0 turns it off); any
+# edit makes them old at once, and none outlives the next scheduled publication.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))

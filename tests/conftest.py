@@ -11,6 +11,15 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    """Pages are built afresh in tests; tests of the page cache turn it back on."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def jpeg_bytes():
     def make(width=400, height=300, colour=(30, 90, 140)):

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class SiteConfig(AppConfig):
+    """The site itself: settings, base-template helpers, health check, page cache."""
+
+    name = "config"
+    verbose_name = "Site"
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .cache import content_changed
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(content_changed, dispatch_uid=f"folio-page-cache-{signal!r}")

@@ -1,0 +1,134 @@
+"""
+Whole-page caching for readers.
+
+Anonymous GET responses of public pages are kept in Django's cache (Redis when the site
+runs on several machines) under a key that includes a *content generation*: one number
+that every save or delete of anything a page shows (posts, bylines, pull quotes, people,
+positions, programs, topics…) moves on. So an edit makes every cached page old at once,
+on every machine sharing the cache; nothing is ever stale after an edit, and no
+dependency graph has to be kept right. A page is also never kept past the moment the next
+scheduled post goes live, so scheduled posts appear on time on cached listings.
+
+Staff (anyone with a session), previews and review links are never cached and are sent
+`Cache-Control: private, no-store`.
+"""
+
+import hashlib
+import math
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "folio:content-generation"
+NEXT_PUBLISH_KEY = "folio:next-publish:{}"
+CONTENT_APPS = {"blog", "people", "programs", "taggit"}
+NEVER_CACHED_PREFIXES = ("/admin/", "/blog/review/", "/healthz", "/static/", "/media/")
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
+
+
+def content_changed(**kwargs):
+    """Make every cached page old. Connected to saves and deletes of content models."""
+    sender = kwargs.get("sender")
+    if sender is not None and sender._meta.app_label not in CONTENT_APPS:
+        return
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def seconds_until_next_publication():
+    """Seconds until the next scheduled post goes live (None if none is scheduled)."""
+    from blog.models import Post
+
+    key = NEXT_PUBLISH_KEY.format(generation())
+    moment = cache.get(key)
+    if moment is None:
+        moment = (
+            Post.objects.filter(
+                status=Post.Status.PUBLISHED,
+                publish_at__gt=timezone.now(),
+                deleted_at__isnull=True,
+            )
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        ) or "none"
+        cache.set(key, moment, timeout=settings.PAGE_CACHE_SECONDS)
+    if moment == "none":
+        return None
+    return max(0, math.floor((moment - timezone.now()).total_seconds()))
+
+
+def page_key(request):
+    # Pages use SITE_URL for absolute links, so the host a request came in on (one of
+    # several servers, a port) does not change the page.
+    query = "&".join(sorted(request.GET.urlencode().split("&")))
+    raw = f"{request.path}|{query}"
+    return f"folio:page:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+class PublicPageCacheMiddleware:
+    """Serve and store readers' pages from the cache; mark staff responses private."""
+
+    CACHEABLE_STATUSES = {200, 301, 404}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cacheable = self._cacheable_request(request)
+        if cacheable:
+            key = page_key(request)
+            cached = cache.get(key)
+            if cached is not None:
+                cached["X-Cache"] = "hit"
+                return cached
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or request.path.startswith(
+            ("/admin/", "/blog/review/")
+        ):
+            response["Cache-Control"] = "private, no-store"
+            return response
+        if cacheable and self._cacheable_response(response):
+            timeout = settings.PAGE_CACHE_SECONDS
+            until_next = seconds_until_next_publication()
+            if until_next is not None:
+                timeout = min(timeout, until_next)
+            patch_cache_control(
+                response, public=True, max_age=min(60, timeout), s_maxage=timeout
+            )
+            if timeout > 0:
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
+                response["X-Cache"] = "miss"
+                cache.set(key, response, timeout)
+        return response
+
+    @staticmethod
+    def _cacheable_request(request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in {"GET", "HEAD"}
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        )
+
+    def _cacheable_response(self, response):
+        return (
+            response.status_code in self.CACHEABLE_STATUSES
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+        )
