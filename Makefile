@@ -11,6 +11,12 @@ TEST_ENV := DEBUG=0 SECRET_KEY=$${SECRET_KEY:-folio-test-suite-key-not-secret}
 
 .PHONY: help install run test browser-test lint format lock bench clean
 
+# make bench: a data set of BENCH_POSTS posts in its own database (BENCH_DATABASE_URL, a
+# SQLite file by default; give a postgres:// URL for PostgreSQL), then the measurements.
+BENCH_POSTS ?= 5000
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/bench.sqlite3
+BENCH_SECONDS ?= 5
+
 help:
 	@echo "make run           set up and serve the demo site on http://127.0.0.1:$(PORT)"
 	@echo "make test          set up and run the whole test suite (SQLite unless DATABASE_URL is set)"
@@ -62,6 +68,12 @@ lock:
 	  echo '# `make lock`: every package Folio installs, pinned. Edit pyproject.toml, not this file.'; \
 	  .lock-venv/bin/python -m pip freeze --all --exclude pip --exclude setuptools --exclude wheel ) > requirements.lock
 	rm -rf .lock-venv
+
+bench: static
+	@echo "Building $(BENCH_POSTS) posts in $(BENCH_DATABASE_URL) (once; delete it to rebuild)"
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py generate_bench_data --posts $(BENCH_POSTS) --unless-present
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py bench --seconds $(BENCH_SECONDS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

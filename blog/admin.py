@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from taggit.forms import TagWidget
 from taggit.models import Tag, TaggedItem
 
 from people.models import Author
@@ -209,7 +210,7 @@ class BodyEditor(forms.Textarea):
         js = ["js/body-editor.js"]
 
 
-class TopicsInput(forms.TextInput):
+class TopicsInput(TagWidget):
     """The comma-separated topics field, with suggestions of existing topics as one types."""
 
     def __init__(self, attrs=None):

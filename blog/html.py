@@ -31,6 +31,7 @@ BLOCK_TAGS = {
     "p", "h2", "h3", "h4", "ul", "ol", "blockquote", "pre", "hr", "figure", "table",
 }  # fmt: skip
 VOID_TAGS = {"br", "hr", "img", "wbr"}
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def sanitize_html(html: str) -> str:
@@ -124,7 +125,8 @@ def clean_body(html: str) -> str:
     that pull-quote placements ("after paragraph 3") mean the same thing everywhere.
     Plain text without tags becomes paragraphs at blank lines.
     """
-    html = (html or "").strip()
+    # Zero-width characters come from editors and pasted documents; readers never need them.
+    html = ZERO_WIDTH.sub("", html or "").strip()
     if html and "<" not in html:
         html = linebreaks(html)
     return "\n".join(split_blocks(sanitize_html(html)))
@@ -172,7 +174,7 @@ def plain_text(html: str) -> str:
 def fold(text: str) -> str:
     """Text reduced for comparing quotations: one kind of quote mark and dash, spaces
     folded, case ignored, surrounding quote marks dropped."""
-    text = " ".join(text.translate(FOLDED_CHARACTERS).split())
+    text = " ".join(ZERO_WIDTH.sub("", text).translate(FOLDED_CHARACTERS).split())
     text = re.sub(r"\s*-+\s*", "-", text)
     return text.strip(" \"'").casefold()
 

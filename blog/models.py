@@ -210,8 +210,12 @@ class Post(models.Model):
         if self.status == self.Status.PUBLISHED:
             if self.publish_at is None:
                 self.publish_at = now
-            if self.first_published_at is None:
+            # Until the post has actually reached readers, its first publication is
+            # whenever it is now set to appear (a schedule moved earlier or later).
+            if self.first_published_at is None or self.first_published_at > now:
                 self.first_published_at = self.publish_at
+        elif self.first_published_at and self.first_published_at > now:
+            self.first_published_at = None  # a schedule withdrawn before it came
         previous = (
             Post.objects.filter(pk=self.pk).values("slug", "first_published_at").first()
             if self.pk
@@ -383,22 +387,45 @@ class Post(models.Model):
         return choices
 
     def related_posts(self, limit=3):
-        """Published posts sharing the most topics, then the same program, newest first."""
+        """
+        Published posts sharing the most topics, then the same program, newest first.
+        Candidates come from the topic index (the posts tagged with this post's topics,
+        counted) and the program's newest posts, so the cost does not grow with the archive.
+        """
+        from django.contrib.contenttypes.models import ContentType
+        from taggit.models import TaggedItem
+
         topic_ids = [topic.pk for topic in self.topics.all()]
-        shared = models.Count("topics", filter=models.Q(topics__in=topic_ids), distinct=True)
-        same_program = models.Case(
-            models.When(program_id=self.program_id, then=1),
-            default=0,
-            output_field=models.IntegerField(),
+        shared = dict(
+            TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(Post), tag_id__in=topic_ids
+            )
+            .exclude(object_id=self.pk)
+            .values_list("object_id")
+            .annotate(count=models.Count("id"))
+            .order_by("-count", "-object_id")[:50]
         )
-        return list(
+        same_program = (
             Post.objects.published()
+            .filter(program_id=self.program_id)
             .exclude(pk=self.pk)
-            .annotate(shared_topics=shared, same_program=same_program)
-            .filter(models.Q(shared_topics__gt=0) | models.Q(program_id=self.program_id))
-            .order_by("-shared_topics", "-same_program", "-publish_at")
-            .for_listing()[:limit]
+            .order_by("-publish_at")
+            .values("pk")[:limit]
         )
+        candidates = (
+            Post.objects.published()
+            .filter(models.Q(pk__in=list(shared)) | models.Q(pk__in=same_program))
+            .exclude(pk=self.pk)
+            .for_listing()
+        )
+        return sorted(
+            candidates,
+            key=lambda post: (
+                -shared.get(post.pk, 0),
+                post.program_id != self.program_id,
+                -post.publish_at.timestamp(),
+            ),
+        )[:limit]
 
     def absolute_url(self):
         return settings.SITE_URL + self.get_absolute_url()

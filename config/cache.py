@@ -105,9 +105,7 @@ class PublicPageCacheMiddleware:
             until_next = seconds_until_next_publication()
             if until_next is not None:
                 timeout = min(timeout, until_next)
-            patch_cache_control(
-                response, public=True, max_age=min(60, timeout), s_maxage=timeout
-            )
+            patch_cache_control(response, public=True, max_age=min(60, timeout), s_maxage=timeout)
             if timeout > 0:
                 if hasattr(response, "render") and callable(response.render):
                     response = response.render()

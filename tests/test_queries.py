@@ -1,16 +1,18 @@
 """Pages run a fixed number of queries, whatever the number of items on them."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from blog.models import Post
 from tests.factories import AuthorFactory, PositionFactory, PostFactory, PullQuoteFactory
 
 pytestmark = pytest.mark.django_db
 
 # The post, its bylines with authors, the authors' positions, pull quotes, topics,
-# corrections, related posts and their bylines.
-POST_PAGE_QUERIES = 8
+# corrections, posts sharing topics (from the tag index), related posts and their bylines.
+POST_PAGE_QUERIES = 9
 # The count for the paginator, the page of posts, their bylines with authors, and the
 # programs and topics offered as filters.
 LISTING_QUERIES = 5
@@ -24,6 +26,7 @@ def build_post(authors, pull_quotes, topics):
     PostFactory.create_batch(2, program=post.program)  # related posts
     PullQuoteFactory.create_batch(pull_quotes, post=post)
     post.topics.set([f"Topic {n}" for n in range(topics)])
+    ContentType.objects.get_for_model(Post)  # cached for the process, as in production
     return post
 
 

@@ -101,6 +101,7 @@
 
   /** Clean HTML into Folio's allowlist; exposed for tests as FolioBodyEditor.clean. */
   function clean(html) {
+    html = html.replace(/[\u200b\u200c\u200d\ufeff]/g, "");
     var parsed = new DOMParser().parseFromString(html, "text/html");
     var out = document.createElement("div");
     cleanChildren(parsed.body, out, document);
@@ -124,6 +125,33 @@
       .filter(Boolean)
       .map(function (para) { return "<p>" + escapeText(para).replace(/\n/g, "<br>") + "</p>"; })
       .join("");
+  }
+
+  // The selection inside the editor, taken before a prompt steals the focus.
+  function savedRange(area) {
+    var selection = window.getSelection();
+    if (!selection.rangeCount) return null;
+    var range = selection.getRangeAt(0);
+    return area.contains(range.commonAncestorContainer) ? range.cloneRange() : null;
+  }
+
+  // A footnote is an element of its own at the caret; typing goes on after it.
+  function insertFootnote(range, text) {
+    var note = document.createElement("span");
+    note.className = "footnote";
+    note.textContent = text;
+    range.collapse(false);
+    range.insertNode(note);
+    // Browsers keep a caret placed right after an inline element inside it, so typing would
+    // extend the note; a zero-width space outside holds the caret (clean() drops it).
+    var holder = document.createTextNode("\u200b");
+    note.parentNode.insertBefore(holder, note.nextSibling);
+    var after = document.createRange();
+    after.setStart(holder, 1);
+    after.collapse(true);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(after);
   }
 
   var BUTTONS = [
@@ -185,12 +213,10 @@
           var url = window.prompt("Link address (https://…)", "https://");
           if (url && safeHref(url)) document.execCommand("createLink", false, safeHref(url));
         } else if (spec.command === "footnote") {
+          var range = savedRange(area);
           var note = window.prompt("Footnote text");
-          if (note && note.trim()) {
-            document.execCommand(
-              "insertHTML", false, '<span class="footnote">' + escapeText(note.trim()) + "</span>&#8203;"
-            );
-          }
+          area.focus();
+          if (note && note.trim() && range) insertFootnote(range, note.trim());
         } else {
           document.execCommand(spec.command, false, spec.value ? "<" + spec.value + ">" : null);
         }

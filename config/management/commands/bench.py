@@ -1,0 +1,233 @@
+"""
+`manage.py bench`: requests per second, p50 and p99 latency, queries and peak worker
+memory for the public pages, each against the same post's HTML saved as a static file
+and served by WhiteNoise from the same gunicorn, measured in one run on loopback (the
+ratios hold on a noisy machine where absolute numbers do not).
+"""
+
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from blog.models import Post
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def python_load(port, path, seconds, concurrency):
+    """Keep-alive GETs from `concurrency` threads for `seconds`; latencies in ms."""
+    latencies, errors, stop = [], [0], time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine = []
+        while time.monotonic() < stop:
+            began = time.perf_counter()
+            try:
+                conn.request("GET", path, headers={"Host": "127.0.0.1"})
+                response = conn.getresponse()
+                response.read()
+                if response.status >= 400:
+                    errors[0] += 1
+            except (OSError, http.client.HTTPException):
+                errors[0] += 1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                continue
+            mine.append((time.perf_counter() - began) * 1000)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - began
+    latencies.sort()
+    if not latencies:
+        return 0.0, float("nan"), float("nan"), errors[0]
+    p50 = latencies[len(latencies) // 2]
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    return len(latencies) / elapsed, p50, p99, errors[0]
+
+
+def wrk_load(port, path, seconds, concurrency):
+    output = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{concurrency}",
+            f"-d{seconds}s",
+            "--latency",
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def ms(label):
+        match = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", output)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return rps, ms("50"), ms("99"), int(errors.group(1)) if errors else 0
+
+
+def worker_peak_memory_mb(master_pid):
+    """The largest peak resident set (VmHWM) among the gunicorn master's workers."""
+    peak = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if re.search(rf"^PPid:\s+{master_pid}$", text, re.M):
+            match = re.search(r"^VmHWM:\s+(\d+) kB", text, re.M)
+            if match:
+                peak = max(peak, int(match.group(1)))
+    return peak / 1024
+
+
+class Command(BaseCommand):
+    help = "Measure the public pages against a static file served by the same server."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seconds", type=float, default=5)
+        parser.add_argument("--concurrency", type=int, default=8)
+        parser.add_argument("--workers", type=int, default=2)
+
+    def handle(self, *args, seconds, concurrency, workers, **options):
+        post = (
+            Post.objects.published()
+            .filter(pull_quotes__isnull=False)
+            .order_by("-publish_at")
+            .first()
+        )
+        if post is None:
+            raise CommandError("No published post: run load_demo or generate_bench_data first.")
+        topic = post.topics.first()
+        word = post.title.split()[0]
+        pages = [
+            ("post page (cached)", post.get_absolute_url(), True),
+            ("post page (uncached)", post.get_absolute_url(), False),
+            ("/blog/", "/blog/", False),
+            ("topic page", f"/topics/{topic.slug}/" if topic else "/blog/", False),
+            ("search", f"/search/?q={word}", False),
+            ("RSS feed", "/blog/feed/", False),
+        ]
+
+        client = Client(
+            HTTP_HOST=settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost"
+        )
+        queries = {}
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            for label, path, _ in pages:
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.get(path)
+                if response.status_code != 200:
+                    raise CommandError(f"{path} answered {response.status_code}")
+                queries[label] = len(captured)
+            html = client.get(post.get_absolute_url()).content
+        static_dir = Path(settings.STATIC_ROOT) / "bench"
+        static_dir.mkdir(parents=True, exist_ok=True)
+        (static_dir / "post.html").write_bytes(html)
+        queries["post page (cached)"] = 0
+        self.stdout.write(
+            f"post page: {len(html) / 1024:.1f} KB of HTML; "
+            f"{sum(1 for _ in (Path(settings.STATIC_ROOT) / 'css').glob('site.*.css'))} stylesheet"
+        )
+
+        load = wrk_load if shutil.which("wrk") else python_load
+        generator = "wrk" if load is wrk_load else "python threads"
+        servers = {}
+        env = {**os.environ, "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1,localhost"}
+        env.setdefault("SECRET_KEY", "bench-only-key")
+        try:
+            for cached in (True, False):
+                port = free_port()
+                process = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "gunicorn",
+                        "config.wsgi",
+                        "--bind",
+                        f"127.0.0.1:{port}",
+                        "--workers",
+                        str(workers),
+                        "--timeout",
+                        "60",
+                        "--log-level",
+                        "warning",
+                    ],
+                    env={**env, "PAGE_CACHE_SECONDS": "300" if cached else "0"},
+                )
+                servers[cached] = (port, process)
+                self._wait(port)
+            rows = []
+            port, _ = servers[True]
+            static = load(port, "/static/bench/post.html", seconds, concurrency)
+            rows.append(("static file (WhiteNoise)", static, 0))
+            for label, path, cached in pages:
+                port, _ = servers[cached]
+                load(port, path, min(1.0, seconds), concurrency)  # warm up
+                rows.append((label, load(port, path, seconds, concurrency), queries[label]))
+            memory = max(worker_peak_memory_mb(process.pid) for _, process in servers.values())
+        finally:
+            for _, process in servers.values():
+                process.send_signal(signal.SIGTERM)
+            for _, process in servers.values():
+                process.wait(timeout=20)
+
+        vendor = connection.vendor
+        count = Post.objects.count()
+        self.stdout.write(
+            f"\n{vendor}, {count} posts, gunicorn {workers} workers, {generator}, "
+            f"{concurrency} connections, {seconds:g} s per page\n"
+        )
+        header = f"{'page':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'vs static':>11}{'queries':>9}{'errors':>8}"
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        base = static[0] or 1
+        for label, (rps, p50, p99, errors), count_queries in rows:
+            self.stdout.write(
+                f"{label:<26}{rps:>9.0f}{p50:>9.1f}{p99:>9.1f}{rps / base:>10.2f}x{count_queries:>9}{errors:>8}"
+            )
+        self.stdout.write(f"\npeak worker memory (VmHWM): {memory:.0f} MB")
+
+    @staticmethod
+    def _wait(port):
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                conn.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
+                if conn.getresponse().status == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise CommandError(f"gunicorn on port {port} did not start")

@@ -1,0 +1,396 @@
+"""
+An editor's whole day in the real browser, from login to the published page:
+
+1. log in to the admin as a member of the "Editors" group (not the superuser);
+2. write a post in the body editor: typed paragraphs, a bold word, a footnote, and a
+   paragraph pasted from Word, which arrives clean;
+3. pick the program and two authors (autocomplete), topics (one from the suggestions),
+   add two pull quotes, save as a draft;
+4. preview it (new tab) while the public address still answers 404;
+5. schedule it for tomorrow: “Scheduled” in the change list, still 404;
+6. publish it: an anonymous reader sees it, with its byline, notes, topics and pull quotes.
+
+Two shorter tests at the end keep fixed bugs fixed: footnotes leave nothing invisible in
+the body, and a schedule moved earlier moves the publication date with it.
+"""
+
+import datetime
+import re
+from importlib import import_module
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission, User
+from playwright.sync_api import expect
+
+from blog.models import Post, PostAuthor
+from people.models import Author
+from programs.models import Program
+
+EDITOR = {"username": "eleanor", "password": "correct horse battery staple"}
+TITLE = "Freight, Ferries and the Caspian Middle Corridor"
+SLUG = "freight-ferries-and-the-caspian-middle-corridor"  # what the admin's URLify makes
+DEK = "Cargo through the Caspian doubled in a year; the ports and ferries have not."
+PROGRAM = "Caspian Institute"
+AUTHORS = ["Irina Voskresenskaya", "Daniel Okafor"]
+TOPICS = ["Logistics", "Trade corridors"]  # an existing topic (suggested) and a new one
+
+# The body, as the editor types it. "doubled" is made bold with the toolbar button, and a
+# footnote goes at the end of the first paragraph.
+FIRST = "Freight through the Caspian ports doubled last year."
+BOLD_WORD = "doubled"
+NOTE = "Port authority statistics for 2024, published in January."
+SECOND = "The Middle Corridor is no longer a slogan but a timetable that shippers plan around."
+# A paragraph copied from Word: classes, inline styles, <o:p>, a style sheet and a script.
+WORD_HTML = (
+    "<html xmlns:o='urn:schemas-microsoft-com:office:office'><head>"
+    "<style>p.MsoNormal { margin: 0; font-family: Calibri; }</style></head><body>"
+    "<!--[if gte mso 9]><xml><o:OfficeDocumentSettings/></xml><![endif]-->"
+    "<p class=MsoNormal style='margin:0in;line-height:115%;font-family:Calibri'>"
+    "<span style='font-weight:bold;mso-bidi-font-weight:normal'>Baku</span>"
+    "<span style='color:#1F3864'> wants the transit fees; Astana wants the rails.</span>"
+    "<o:p></o:p></p>"
+    "<script>window.pastedScriptRan = true;</script>"
+    "</body></html>"
+)
+PASTED_BOLD = "Baku"
+THIRD = "Baku wants the transit fees; Astana wants the rails."
+
+# Pull quotes repeat passages of the body word for word (one from the pasted paragraph).
+PULL_QUOTES = [
+    ("The Middle Corridor is no longer a slogan but a timetable", 1),
+    ("Astana wants the rails", 2),
+]
+
+
+def editors_group():
+    """
+    The Editors group, as the roles migration makes it. Live-server tests empty the database
+    after each test, and only permissions come back (post_migrate), not the groups: when it
+    is gone, the group is made again from the migration's own list of grants.
+    """
+    group, created = Group.objects.get_or_create(name="Editors")
+    if created:
+        grants = import_module("blog.migrations.0003_roles").ROLES["Editors"]
+        wanted = list(grants["extra"]) + [
+            (app_label, f"{action}_{model}")
+            for app_label, models in grants.items()
+            if app_label != "extra"
+            for model in models
+            for action in ("add", "change", "delete", "view")
+        ]
+        group.permissions.set(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in wanted
+        )
+    return group
+
+
+@pytest.fixture
+def editor(transactional_db):
+    """A staff account in the Editors group: realistic permissions, not the superuser's."""
+    user = User.objects.create_user(
+        EDITOR["username"],
+        password=EDITOR["password"],
+        first_name="Eleanor",
+        last_name="Marsh",
+        is_staff=True,
+    )
+    user.groups.add(editors_group())
+    assert not user.is_superuser and user.has_perm("blog.publish_post")
+    return user
+
+
+def local(moment):
+    """A moment as the admin's date and time fields show it, in the site's time zone."""
+    moment = moment.astimezone(ZoneInfo(settings.TIME_ZONE))
+    return moment.strftime("%Y-%m-%d"), moment.strftime("%H:%M:%S")
+
+
+def log_in(page, site, next_path):
+    page.goto(f"{site}/admin/login/?next={next_path}")
+    page.fill("#id_username", EDITOR["username"])
+    page.fill("#id_password", EDITOR["password"])
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**{next_path}")
+
+
+def choose_autocomplete(page, select_id, search, option):
+    """Open the select2 widget over <select id=select_id>, search, and pick the option."""
+    page.locator(f"#{select_id} + .select2 .select2-selection").click()
+    search_field = page.locator(".select2-container--open .select2-search__field")
+    search_field.fill(search)
+    page.locator(".select2-results__option", has_text=option).click()
+    expect(page.locator(f"#{select_id} option:checked")).to_have_text(option)
+
+
+def save_and_continue(page):
+    with page.expect_navigation():
+        page.locator("input[name=_continue]").first.click()
+    errors = page.locator(".errornote, .errorlist li")
+    if errors.count():
+        pytest.fail("The admin refused to save: " + " | ".join(errors.all_inner_texts()))
+
+
+def public_status(reader, site):
+    return reader.request.get(f"{site}/blog/{SLUG}/").status
+
+
+def write_body(page):
+    """Type the body in the rich-text editor, with the toolbar, then paste from Word."""
+    area = page.locator(".body-editor__area")
+    keyboard = page.keyboard
+    area.click()
+
+    keyboard.type(FIRST)
+    # Select "doubled" with the keyboard, as an editor would, and make it bold.
+    for _ in range(4):
+        keyboard.press("Control+ArrowLeft")
+    keyboard.press("Control+Shift+ArrowRight")
+    assert page.evaluate("getSelection().toString()") == BOLD_WORD
+    page.get_by_role("button", name="Bold", exact=True).click()
+
+    # The footnote goes at the end of the paragraph; its text is asked for in a prompt.
+    keyboard.press("End")
+    prompts = []
+
+    def answer(dialog):
+        prompts.append(dialog.message)
+        dialog.accept(NOTE)
+
+    page.once("dialog", answer)
+    page.get_by_role("button", name="Footnote").click()
+    expect(area.locator("span.footnote")).to_have_text(NOTE)
+    assert prompts == ["Footnote text"]
+
+    keyboard.press("Enter")
+    keyboard.type(SECOND)
+    keyboard.press("Enter")
+
+    area.evaluate(
+        """(area, html) => {
+            const data = new DataTransfer();
+            data.setData("text/html", html);
+            data.setData("text/plain", "Baku wants the transit fees; Astana wants the rails.");
+            area.dispatchEvent(
+                new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true})
+            );
+        }""",
+        WORD_HTML,
+    )
+    expect(area.locator("p")).to_have_count(3)
+
+
+def assert_body_is_clean(page):
+    """The pasted paragraph, and the body the form will send, carry none of Word's markup."""
+    area = page.locator(".body-editor__area")
+    paragraphs = area.locator("p")
+    expect(paragraphs.nth(0)).to_contain_text(FIRST)
+    expect(paragraphs.nth(1)).to_have_text(SECOND)
+    expect(paragraphs.nth(2)).to_have_text(THIRD)
+    assert not page.evaluate("window.pastedScriptRan === true"), "the pasted script ran"
+
+    pasted = paragraphs.nth(2).evaluate("p => p.outerHTML")
+    assert pasted == f"<p><strong>{PASTED_BOLD}</strong>{THIRD[len(PASTED_BOLD) :]}</p>"
+    expect(area.locator("script, style, meta, o\\:p, [class*=Mso]")).to_have_count(0)
+
+    body = page.locator("textarea#id_body").input_value()
+    assert "style=" not in body, body
+    assert "<script" not in body and "pastedScriptRan" not in body, body
+    assert "Mso" not in body and "o:p" not in body, body
+    assert re.findall(r'class="[^"]*"', body) == ['class="footnote"'], body
+    assert f"<strong>{BOLD_WORD}</strong>" in body, body
+    assert f"<strong>{PASTED_BOLD}</strong>" in body, body
+    assert f'<span class="footnote">{NOTE}</span>' in body, body
+
+
+def add_byline_and_pull_quotes(page):
+    # The byline starts with one empty row (a post needs an author); add a second.
+    choose_autocomplete(page, "id_bylines-0-author", "Irina", AUTHORS[0])
+    page.fill("#id_bylines-0-position", "0")
+    page.get_by_role("button", name="Add another Author", exact=True).click()
+    choose_autocomplete(page, "id_bylines-1-author", "Okafor", AUTHORS[1])
+    page.fill("#id_bylines-1-position", "1")
+
+    for number, (text, after) in enumerate(PULL_QUOTES):
+        page.get_by_role("button", name="Add another Pull quote", exact=True).click()
+        page.fill(f"#id_pull_quotes-{number}-text", text)
+        page.fill(f"#id_pull_quotes-{number}-after_paragraph", str(after))
+        page.fill(f"#id_pull_quotes-{number}-order", str(number))
+
+
+def add_topics(page):
+    """Pick an existing topic from the suggestions, then type a new one."""
+    field = page.locator("#id_topics")
+    field.press_sequentially("Trade c")
+    page.get_by_role("option", name="Trade corridors", exact=True).click()
+    field.press_sequentially("Logistics")
+    expect(field).to_have_value("Trade corridors, Logistics")
+
+
+def assert_post_page(page, *, preview):
+    """The commentary page: byline, bold words, numbered footnote, pull quotes in place."""
+    expect(page.locator("h1.post-title")).to_have_text(TITLE)
+    expect(page.locator(".post-dek")).to_have_text(DEK)
+    banner = page.locator(".preview-banner")
+    if preview:
+        expect(banner).to_contain_text("Preview — not published")
+    else:
+        expect(banner).to_have_count(0)
+
+    byline = page.locator(".post-header .byline")
+    expect(byline).to_contain_text(re.compile(f"{AUTHORS[0]}.*{AUTHORS[1]}"))
+
+    body = page.locator(".post-body")
+    expect(body.locator("strong", has_text=BOLD_WORD)).to_have_count(1)
+    expect(body.locator("strong", has_text=PASTED_BOLD)).to_have_count(1)
+    expect(body.locator("script")).to_have_count(0)
+
+    reference = body.locator("sup.footnote-ref a")
+    expect(reference).to_have_count(1)
+    expect(reference).to_have_attribute("href", "#fn-1")
+    expect(reference).to_have_attribute("id", "fnref-1")
+    expect(reference).to_contain_text("1")
+    note = page.locator("section.footnotes li#fn-1")
+    expect(note).to_contain_text(NOTE)
+    expect(note.locator("a.footnote-back")).to_have_attribute("href", "#fnref-1")
+
+    topics = page.locator(".post-topics li")
+    expect(topics).to_have_count(len(TOPICS))
+    shown = sorted(topics.all_inner_texts())
+    assert shown == TOPICS, f"the page lists the topics {shown}, not {TOPICS}"
+
+    quotes = body.locator("aside.pull-quote")
+    expect(quotes).to_have_count(2)
+    for number, (text, after) in enumerate(PULL_QUOTES):
+        expect(quotes.nth(number)).to_have_text(text)
+        # Set right after the paragraph the editor chose.
+        before = quotes.nth(number).locator("xpath=preceding-sibling::p[1]")
+        expect(before).to_contain_text([FIRST, SECOND, THIRD][after - 1])
+
+
+def test_an_editors_day_from_draft_to_published_post(site, page, new_page, editor):
+    reader = new_page()  # an anonymous reader, in a context of their own
+
+    # 1. Log in as an editor, straight to a new post.
+    log_in(page, site, "/admin/blog/post/add/")
+    expect(page.locator("h1")).to_have_text("Add post")
+
+    # 2. Type, title (the slug follows it), dek, and the body written in the editor.
+    page.select_option("#id_post_type", label="Analysis")
+    page.locator("#id_title").press_sequentially(TITLE)
+    expect(page.locator("#id_slug")).to_have_value(SLUG)
+    page.fill("#id_dek", DEK)
+    write_body(page)
+    assert_body_is_clean(page)
+
+    # 3. Program, topics, byline, pull quotes; saved as a draft.
+    choose_autocomplete(page, "id_program", "Caspian", PROGRAM)
+    add_topics(page)
+    add_byline_and_pull_quotes(page)
+    page.select_option("#id_status", "draft")
+    save_and_continue(page)
+
+    expect(page.locator(".messagelist .success")).to_contain_text(
+        f"The post “{TITLE}” was added successfully. You may edit it again below."
+    )
+    post = Post.objects.get(slug=SLUG)
+    assert post.status == Post.Status.DRAFT
+    assert [b.author.name for b in post.bylines.all()] == AUTHORS
+    assert public_status(reader, site) == 404
+
+    # 4. Preview in a new tab: the page as readers will see it, marked as a preview.
+    with page.context.expect_page() as new_tab:
+        page.locator(".object-tools").get_by_role("link", name="Preview").click()
+    preview = new_tab.value
+    preview.wait_for_load_state()
+    assert preview.url.endswith(f"/admin/blog/post/{post.pk}/preview/")
+    assert_post_page(preview, preview=True)
+    preview.close()
+
+    # 5. Schedule it for tomorrow: published, but not yet.
+    tomorrow = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)
+    date, time = local(tomorrow.replace(microsecond=0))
+    page.select_option("#id_status", "published")
+    page.fill("#id_publish_at_0", date)
+    page.fill("#id_publish_at_1", time)
+    save_and_continue(page)
+
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    expect(page.locator("#id_publish_at_0")).to_have_value(date)
+    expect(page.locator("#id_publish_at_1")).to_have_value(time)
+    page.goto(f"{site}/admin/blog/post/")
+    row = page.locator("#result_list tbody tr", has=page.get_by_role("link", name=TITLE))
+    expect(row.locator(".status-badge")).to_have_text("Scheduled")
+    assert public_status(reader, site) == 404
+
+    # 6. Publish it now: a publication time an hour ago.
+    page.get_by_role("link", name=TITLE).click()
+    an_hour_ago = datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=1)
+    date, time = local(an_hour_ago.replace(microsecond=0))
+    page.fill("#id_publish_at_0", date)
+    page.fill("#id_publish_at_1", time)
+    save_and_continue(page)
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+
+    page.goto(f"{site}/admin/blog/post/")
+    expect(row.locator(".status-badge")).to_have_text("Published")
+
+    # The reader finds it on the blog and opens it.
+    response = reader.goto(f"{site}/blog/")
+    assert response.ok
+    reader.get_by_role("link", name=TITLE).first.click()
+    reader.wait_for_url(f"**/blog/{SLUG}/")
+    assert_post_page(reader, preview=False)
+
+
+# --- Regressions ---------------------------------------------------------------------
+
+
+def test_pull_quote_may_run_across_a_footnote(site, page, editor):
+    log_in(page, site, "/admin/blog/post/add/")
+    page.locator("#id_title").press_sequentially("Ferries and footnotes")
+    page.locator(".body-editor__area").click()
+    page.keyboard.type("Freight doubled last year.")
+    page.once("dialog", lambda dialog: dialog.accept(NOTE))
+    page.get_by_role("button", name="Footnote").click()
+    page.keyboard.type(" Ferries cannot keep up.")
+    choose_autocomplete(page, "id_program", "Caspian", PROGRAM)
+    choose_autocomplete(page, "id_bylines-0-author", "Irina", AUTHORS[0])
+    page.get_by_role("button", name="Add another Pull quote", exact=True).click()
+    page.fill("#id_pull_quotes-0-text", "Freight doubled last year. Ferries cannot keep up.")
+
+    save_and_continue(page)
+
+    expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
+
+
+def test_post_scheduled_then_published_early_shows_when_it_appeared(site, page, new_page, editor):
+    tomorrow = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    tomorrow += datetime.timedelta(days=1)
+    post = Post.objects.create(
+        title=TITLE,
+        slug=SLUG,
+        body=f"<p>{FIRST}</p>",
+        program=Program.objects.get(name=PROGRAM),
+        status=Post.Status.PUBLISHED,
+        publish_at=tomorrow,
+    )
+    PostAuthor.objects.create(post=post, author=Author.objects.get(name=AUTHORS[0]))
+
+    log_in(page, site, f"/admin/blog/post/{post.pk}/change/")
+    an_hour_ago = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    an_hour_ago -= datetime.timedelta(hours=1)
+    date, time = local(an_hour_ago)
+    page.fill("#id_publish_at_0", date)
+    page.fill("#id_publish_at_1", time)
+    save_and_continue(page)
+
+    post.refresh_from_db()
+    assert post.publish_at == an_hour_ago
+    assert post.published_on == an_hour_ago, f"readers are told {post.published_on}"
+    reader = new_page()
+    reader.goto(f"{site}/blog/{SLUG}/")
+    shown = reader.locator(".post-dates time").first.get_attribute("datetime")
+    assert shown == an_hour_ago.astimezone(ZoneInfo(settings.TIME_ZONE)).isoformat()
