@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 
 
 class SiteConfig(AppConfig):
@@ -14,3 +15,9 @@ class SiteConfig(AppConfig):
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(content_changed, dispatch_uid=f"folio-page-cache-{signal!r}")
+
+
+class FolioAdminConfig(AdminConfig):
+    """Django's admin with Folio's site (sign-in limits, the institution's name)."""
+
+    default_site = "config.admin.FolioAdminSite"

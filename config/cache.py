@@ -13,13 +13,18 @@ Staff (anyone with a session), previews and review links are never cached and ar
 `Cache-Control: private, no-store`.
 """
 
+import contextlib
 import hashlib
+import logging
 import math
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "folio:content-generation"
 NEXT_PUBLISH_KEY = "folio:next-publish:{}"
@@ -27,11 +32,25 @@ CONTENT_APPS = {"blog", "people", "programs", "taggit"}
 NEVER_CACHED_PREFIXES = ("/admin/", "/blog/review/", "/healthz", "/static/", "/media/")
 
 
+class CacheUnavailable(Exception):
+    """The shared cache did not answer; pages are then built from the database."""
+
+
+def _safely(operation, *args, **kwargs):
+    try:
+        return getattr(cache, operation)(*args, **kwargs)
+    except Exception as error:  # Redis down or unreachable: never an error for readers
+        logger.warning("Cache %s failed: %s", operation, error)
+        raise CacheUnavailable from error
+
+
 def generation():
-    value = cache.get(GENERATION_KEY)
+    value = _safely("get", GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        # A counter lost to eviction or a restart starts far above any number an older
+        # page could have been stored under.
+        _safely("add", GENERATION_KEY, int(time.time() * 1000), timeout=None)
+        value = _safely("get", GENERATION_KEY)
     return value
 
 
@@ -42,8 +61,11 @@ def content_changed(**kwargs):
         return
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    except ValueError:  # no counter yet: the next read starts a new one
+        pass
+    except Exception as error:
+        # The change cannot be announced; cached pages live at most PAGE_CACHE_SECONDS.
+        logger.error("Could not invalidate cached pages: %s", error)
 
 
 def seconds_until_next_publication():
@@ -51,7 +73,7 @@ def seconds_until_next_publication():
     from blog.models import Post
 
     key = NEXT_PUBLISH_KEY.format(generation())
-    moment = cache.get(key)
+    moment = _safely("get", key)
     if moment is None:
         moment = (
             Post.objects.filter(
@@ -63,7 +85,7 @@ def seconds_until_next_publication():
             .values_list("publish_at", flat=True)
             .first()
         ) or "none"
-        cache.set(key, moment, timeout=settings.PAGE_CACHE_SECONDS)
+        _safely("set", key, moment, timeout=settings.PAGE_CACHE_SECONDS)
     if moment == "none":
         return None
     return max(0, math.floor((moment - timezone.now()).total_seconds()))
@@ -86,13 +108,17 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        cacheable = self._cacheable_request(request)
-        if cacheable:
-            key = page_key(request)
-            cached = cache.get(key)
-            if cached is not None:
-                cached["X-Cache"] = "hit"
-                return cached
+        key = None
+        if self._cacheable_request(request):
+            try:
+                key = page_key(request)
+                cached = _safely("get", key)
+            except CacheUnavailable:
+                key = None
+            else:
+                if cached is not None:
+                    cached["X-Cache"] = "hit"
+                    return cached
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if (user is not None and user.is_authenticated) or request.path.startswith(
@@ -100,17 +126,22 @@ class PublicPageCacheMiddleware:
         ):
             response["Cache-Control"] = "private, no-store"
             return response
-        if cacheable and self._cacheable_response(response):
-            timeout = settings.PAGE_CACHE_SECONDS
-            until_next = seconds_until_next_publication()
-            if until_next is not None:
-                timeout = min(timeout, until_next)
-            patch_cache_control(response, public=True, max_age=min(60, timeout), s_maxage=timeout)
-            if timeout > 0:
-                if hasattr(response, "render") and callable(response.render):
-                    response = response.render()
-                response["X-Cache"] = "miss"
-                cache.set(key, response, timeout)
+        if key and self._cacheable_response(response):
+            with contextlib.suppress(CacheUnavailable):
+                response = self._store(key, response)
+        return response
+
+    def _store(self, key, response):
+        timeout = settings.PAGE_CACHE_SECONDS
+        until_next = seconds_until_next_publication()
+        if until_next is not None:
+            timeout = min(timeout, until_next)
+        patch_cache_control(response, public=True, max_age=min(60, timeout), s_maxage=timeout)
+        if timeout > 0:
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            response["X-Cache"] = "miss"
+            _safely("set", key, response, timeout)
         return response
 
     @staticmethod

@@ -55,7 +55,3 @@ urlpatterns = [
         name="media",
     ),
 ]
-
-admin.site.site_header = f"{settings.SITE_NAME} — Folio"
-admin.site.site_title = "Folio"
-admin.site.index_title = "Commentary, people and programs"
