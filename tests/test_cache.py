@@ -17,6 +17,15 @@ def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 300
 
 
+@pytest.fixture
+def cache_on_the_test_clock(settings):
+    """An in-process cache, whose entries expire by the (travelled) test clock; Redis
+    expires them by its own."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
+    }
+
+
 def test_second_anonymous_request_is_served_from_the_cache(client, page_cache):
     post = PostFactory()
     first = client.get(post.get_absolute_url())
@@ -68,7 +77,9 @@ def test_any_edit_shown_on_a_page_makes_the_cached_copy_old(client, page_cache, 
     assert "After" in response.content.decode()
 
 
-def test_listing_shows_a_scheduled_post_at_its_moment_despite_the_cache(client, page_cache):
+def test_listing_shows_a_scheduled_post_at_its_moment_despite_the_cache(
+    client, page_cache, cache_on_the_test_clock
+):
     PostFactory(title="Already out")
     moment = timezone.now() + datetime.timedelta(seconds=90)
     PostFactory(title="Scheduled piece", publish_at=moment)
@@ -114,7 +125,9 @@ def test_conditional_get_answers_304(client, page_cache):
     assert again.status_code == 304
 
 
-def test_scheduled_moment_passes_without_a_restart_even_on_a_cached_404(client, page_cache):
+def test_scheduled_moment_passes_without_a_restart_even_on_a_cached_404(
+    client, page_cache, cache_on_the_test_clock
+):
     moment = timezone.now() + datetime.timedelta(seconds=30)
     post = PostFactory(publish_at=moment)
     response = client.get(post.get_absolute_url())
