@@ -163,7 +163,11 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = env("MEDIA_URL", "/media/")
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded media: the file system by default (MEDIA_ROOT, shared between machines by
+    # NFS or similar), or any Django storage, e.g. an S3-compatible bucket with
+    # MEDIA_STORAGE=storages.backends.s3.S3Storage (django-storages, configured by its own
+    # AWS_* variables).
+    "default": {"BACKEND": env("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
