@@ -19,7 +19,7 @@ from people.models import Author
 from programs.models import Program
 
 from . import revisions, search
-from .html import nearest_passage, quote_in_body
+from .html import clean_body, nearest_passage, quote_in_body
 from .models import Correction, Post, PostAuthor, PullQuote, ReviewLink, Revision
 from .slugs import unique_slug
 
@@ -53,7 +53,7 @@ class PullQuoteFormSet(forms.BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        body = self.instance.body
+        body = clean_body(self.instance.body)  # what will be stored, not what was sent
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
             if not data or data.get("DELETE") or not data.get("text"):
@@ -108,6 +108,16 @@ class ReviewLinkInline(admin.TabularInline):
         class Meta:
             model = ReviewLink
             fields = ["note", "expires_at"]
+
+        def clean_expires_at(self):
+            expires = self.cleaned_data["expires_at"]
+            longest = timezone.now() + timezone.timedelta(days=settings.REVIEW_LINK_DAYS)
+            if expires and expires > longest + timezone.timedelta(minutes=5):
+                raise ValidationError(
+                    f"A review link may work for at most {settings.REVIEW_LINK_DAYS} days; "
+                    "make a new one when it expires."
+                )
+            return expires
 
         def save(self, commit=True):
             if self.cleaned_data.get("revoke") and self.instance.revoked_at is None:
@@ -175,10 +185,16 @@ class AuthorFilter(admin.SimpleListFilter):
     parameter_name = "author"
 
     def lookups(self, request, model_admin):
-        return [(a.pk, a.name) for a in Author.objects.filter(bylines__isnull=False).distinct()]
+        visible = model_admin.get_queryset(request)
+        return [
+            (a.pk, a.name)
+            for a in Author.objects.filter(bylines__post__in=visible)
+            .distinct()
+            .order_by("sort_name")
+        ]
 
     def queryset(self, request, queryset):
-        if self.value():
+        if self.value() and self.value().isdecimal():
             return queryset.filter(bylines__author_id=self.value())
         return queryset
 
@@ -188,7 +204,17 @@ class TopicFilter(admin.SimpleListFilter):
     parameter_name = "topic"
 
     def lookups(self, request, model_admin):
-        return [(tag.slug, tag.name) for tag in Post.topics.order_by("name")]
+        visible = model_admin.get_queryset(request).values("pk")
+        return [
+            (tag.slug, tag.name)
+            for tag in Tag.objects.filter(
+                taggit_taggeditem_items__content_type__model="post",
+                taggit_taggeditem_items__content_type__app_label="blog",
+                taggit_taggeditem_items__object_id__in=visible,
+            )
+            .distinct()
+            .order_by("name")
+        ]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -255,11 +281,21 @@ class PostAdminForm(forms.ModelForm):
         return cleaned
 
     def _refuse_overwrite(self, loaded_version):
+        # The admin validates and saves in one transaction; locking the row here makes a
+        # second save wait for the first, then see its new version.
         current = (
-            Post.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            Post.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
         )
-        if loaded_version is None or current is None or current == loaded_version:
+        if current is None or current == loaded_version:
             return
+        if loaded_version is None:
+            raise ValidationError(
+                "This form is out of date: reload the post, then make your changes again.",
+                code="stale",
+            )
         saved = Post.objects.get(pk=self.instance.pk)
         theirs = revisions.snapshot(saved)
         before = Revision.objects.filter(post=saved, version=loaded_version).first()
@@ -319,7 +355,6 @@ class PostAdmin(admin.ModelAdmin):
     list_select_related = ["program"]
     search_fields = ["title", "dek", "slug", "bylines__author__name"]
     date_hierarchy = "publish_at"
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["program", "series"]
     readonly_fields = ["first_published_at", "updated_at", "created_at", "modified_at"]
     save_on_top = True
@@ -378,10 +413,10 @@ class PostAdmin(admin.ModelAdmin):
             return False
         if obj is None or can_publish(request.user):
             return True
-        # Contributors edit their own posts while they are drafts or in review.
+        # Contributors edit their own drafts; once submitted for review, it is the editors' turn.
         return (
             obj.deleted_at is None
-            and obj.status != Post.Status.PUBLISHED
+            and obj.status == Post.Status.DRAFT
             and obj.bylines.filter(author__user=request.user).exists()
         )
 
@@ -443,7 +478,7 @@ class PostAdmin(admin.ModelAdmin):
         return response
 
     def delete_queryset(self, request, queryset):
-        queryset.update(deleted_at=timezone.now())
+        queryset.move_to_trash()
 
     # Change list ----------------------------------------------------------------------
 
@@ -508,14 +543,14 @@ class PostAdmin(admin.ModelAdmin):
 
     @admin.action(permissions=["delete"], description="Move selected posts to the trash")
     def move_to_trash(self, request, queryset):
-        count = queryset.not_deleted().update(deleted_at=timezone.now())
+        count = queryset.move_to_trash()
         self.message_user(
             request, f"Moved {count} post(s) to the trash. Filter by “In the trash” to restore."
         )
 
     @admin.action(permissions=["delete"], description="Restore selected posts from the trash")
     def restore_from_trash(self, request, queryset):
-        count = queryset.in_trash().update(deleted_at=None)
+        count = queryset.restore_from_trash()
         self.message_user(request, f"Restored {count} post(s) from the trash.")
 
     # Extra views: preview, revisions, calendar ---------------------------------------------
@@ -573,11 +608,10 @@ class PostAdmin(admin.ModelAdmin):
         history = list(post.revisions.select_related("user"))
         by_id = {str(revision.pk): revision for revision in history}
         old_id, new_id = request.GET.get("old", ""), request.GET.get("new", "live")
+        if not old_id and history:
+            old_id = str(history[0].pk)
         if old_id not in by_id or (new_id != "live" and new_id not in by_id):
-            if history and not old_id:
-                old_id = str(history[0].pk)
-            else:
-                raise Http404("Unknown revision")
+            raise Http404("Unknown revision")
         old = by_id[old_id]
         new_data = revisions.snapshot(post) if new_id == "live" else by_id[new_id].data
         context = {
@@ -637,9 +671,9 @@ class PostAdmin(admin.ModelAdmin):
             .order_by("publish_at", "title")
         )
         program, author = request.GET.get("program", ""), request.GET.get("author", "")
-        if program.isdigit():
+        if program.isdecimal():
             queryset = queryset.filter(program_id=program)
-        if author.isdigit():
+        if author.isdecimal():
             queryset = queryset.filter(bylines__author_id=author).distinct()
         days, undated = {}, []
         for post in queryset:
@@ -654,33 +688,14 @@ class PostAdmin(admin.ModelAdmin):
             "days": sorted(days.items()),
             "undated": undated,
             "programs": Program.objects.all(),
-            "authors": Author.objects.filter(bylines__isnull=False).distinct(),
+            "authors": Author.objects.filter(
+                bylines__post__in=self.get_queryset(request)
+            ).distinct(),
             "selected_program": program,
             "selected_author": author,
             "time_zone": settings.TIME_ZONE,
         }
         return TemplateResponse(request, "admin/blog/post/calendar.html", context)
-
-
-@admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
-    """Read-only: revisions are made by saving posts, never edited."""
-
-    list_display = ["post", "version", "created_at", "user", "note"]
-    list_select_related = ["post", "user"]
-    search_fields = ["post__title"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_module_permission(self, request):
-        return False
 
 
 # --- Topics --------------------------------------------------------------------------

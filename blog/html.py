@@ -182,21 +182,31 @@ def fold(text: str) -> str:
 def quote_in_body(quote: str, body_html: str) -> bool:
     """Whether a pull quote is a passage of the body, as `fold` compares them."""
     needle = fold(quote)
-    return bool(needle) and needle in fold(plain_text(body_html))
+    if not needle:
+        return False
+    # Whole words only: "rts on both shores" is not a passage of "ports on both shores".
+    pattern = r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
+    return re.search(pattern, fold(plain_text(body_html))) is not None
 
 
 def nearest_passage(quote: str, body_html: str) -> str:
     """The run of the body's words most like the quote, to show an editor what changed."""
     words = plain_text(body_html).split()
-    size = max(1, len(quote.split()))
+    size = min(max(1, len(quote.split())), 80)
     if not words:
         return ""
-    target = fold(quote)
-    best, best_ratio = "", -1.0
-    step = max(1, len(words) // 2000)
-    for start in range(0, max(1, len(words) - size + 1), step):
+    target = fold(" ".join(quote.split()[:size]))
+
+    def likeness(start):
         candidate = " ".join(words[start : start + size])
-        ratio = difflib.SequenceMatcher(None, target, fold(candidate)).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = candidate, ratio
-    return best
+        return difflib.SequenceMatcher(None, target, fold(candidate)).ratio(), start
+
+    # A coarse pass over a bounded number of windows, then every window near the best, so a
+    # long body answers quickly.
+    last = max(0, len(words) - size)
+    step = max(1, last // 300)
+    _, best = max(likeness(start) for start in range(0, last + 1, step))
+    _, best = max(
+        likeness(start) for start in range(max(0, best - step), min(last, best + step) + 1)
+    )
+    return " ".join(words[best : best + size])

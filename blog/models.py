@@ -64,6 +64,21 @@ class PostQuerySet(models.QuerySet):
             "program__ordering", "program__name", "-publish_at"
         )
 
+    def move_to_trash(self):
+        """Trash these posts. A queryset update sends no signals, so the page cache is told."""
+        from config.cache import content_changed
+
+        count = self.not_deleted().update(deleted_at=timezone.now())
+        content_changed()
+        return count
+
+    def restore_from_trash(self):
+        from config.cache import content_changed
+
+        count = self.in_trash().update(deleted_at=None)
+        content_changed()
+        return count
+
     def not_deleted(self):
         return self.filter(deleted_at__isnull=True)
 
@@ -290,9 +305,15 @@ class Post(models.Model):
     def last_modified(self):
         """When readers last saw the post change: a revision or a correction note."""
         moments = [self.updated_at, self.published_on]
-        moments += [correction.published_at for correction in self.corrections.all()]
+        moments += [correction.published_at for correction in self.visible_corrections]
         moments = [moment for moment in moments if moment]
         return max(moments) if moments else None
+
+    @property
+    def visible_corrections(self):
+        """Corrections whose date has come (from the prefetched corrections)."""
+        now = timezone.now()
+        return [c for c in self.corrections.all() if c.published_at <= now]
 
     @property
     def was_updated(self):

@@ -18,7 +18,7 @@ def snapshot(post):
     data["program"] = post.program_id
     data["series"] = post.series_id
     data["authors"] = [
-        {"id": byline.author_id, "name": byline.author.name}
+        {"id": byline.author_id, "name": byline.author.name, "role": byline.role}
         for byline in post.bylines.select_related("author").order_by("position", "id")
     ]
     data["topics"] = sorted(post.topics.names())
@@ -52,9 +52,28 @@ def restore(post, revision, user=None):
     for field in ["title", "post_type", "dek", "body"]:
         setattr(post, field, data[field])
     post.save()
-    post.bylines.all().delete()
-    for position, author in enumerate(data["authors"]):
-        PostAuthor.objects.create(post=post, author_id=author["id"], position=position)
+    from people.models import Author
+
+    existing = set(
+        Author.objects.filter(pk__in=[a["id"] for a in data["authors"]]).values_list(
+            "pk", flat=True
+        )
+    )
+    kept = [a for a in data["authors"] if a["id"] in existing]  # people deleted since are left out
+    if kept:
+        post.bylines.all().delete()
+        for position, author in enumerate(kept):
+            PostAuthor.objects.create(
+                post=post,
+                author_id=author["id"],
+                role=author.get("role", PostAuthor.Role.AUTHOR),
+                position=position,
+            )
+    author = getattr(user, "author", None) if user is not None else None
+    contributor = author is not None and not user.has_perm("blog.publish_post")
+    if contributor and not post.bylines.filter(author=author).exists():
+        # A contributor never restores themselves out of their own post.
+        PostAuthor.objects.create(post=post, author=author, position=post.bylines.count())
     post.topics.set(data["topics"])
     post.pull_quotes.all().delete()
     for quote in data["pull_quotes"]:
@@ -107,6 +126,16 @@ def compare(old, new):
     for field, label in [("title", "Title"), ("dek", "Dek")]:
         if old.get(field) != new.get(field):
             changes.append((label, [_words_diff(old.get(field) or "", new.get(field) or "")]))
+    for field, label in [
+        ("status", "Status"),
+        ("publish_at", "Publication time"),
+        ("slug", "Address"),
+        ("post_type", "Type"),
+        ("program", "Program"),
+        ("series", "Series"),
+    ]:
+        if field in old and field in new and old[field] != new[field]:
+            changes.append((label, [_words_diff(str(old[field] or "—"), str(new[field] or "—"))]))
     if old.get("body") != new.get("body"):
         changes.append(("Body", _paragraph_diff(old.get("body", ""), new.get("body", ""))))
     for label, key in [("Byline", "authors"), ("Topics", "topics")]:

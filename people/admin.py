@@ -105,6 +105,13 @@ class AuthorAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("positions")
 
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected and not request.user.has_perm("blog.view_post"):
+            # Bylines name their posts, drafts included: not for those who may not see posts.
+            protected = [f"{len(protected)} byline(s) in posts, which an editor can reassign"]
+        return deleted, counts, perms_needed, protected
+
     @admin.display(description="Photo")
     def thumbnail(self, author):
         if not author.photo_square:

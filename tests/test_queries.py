@@ -16,6 +16,8 @@ POST_PAGE_QUERIES = 9
 # The count for the paginator, the page of posts, their bylines with authors, and the
 # programs and topics offered as filters.
 LISTING_QUERIES = 5
+# The admin post list: session, user, counts, posts, bylines, and the filters' choices.
+ADMIN_LIST_QUERIES = 12
 
 
 def build_post(authors, pull_quotes, topics):
@@ -63,3 +65,23 @@ def test_other_pages_do_not_grow_with_their_items(client, path):
     for _ in range(6):
         PostFactory(authors=AuthorFactory.create_batch(2))
     assert count() == few
+
+
+@pytest.mark.parametrize("posts", [2, 12])
+def test_admin_post_list_query_count_is_fixed(admin_client, django_assert_num_queries, posts):
+    for _ in range(posts):
+        post = PostFactory(authors=AuthorFactory.create_batch(3))
+        post.topics.set(["Energy", "Water"])
+    admin_client.get("/admin/blog/post/")  # warm the session and content types
+    with django_assert_num_queries(ADMIN_LIST_QUERIES):
+        assert admin_client.get("/admin/blog/post/").status_code == 200
+
+
+def test_post_page_html_and_css_stay_under_60_kb(client):
+    from django.contrib.staticfiles import finders
+
+    post = build_post(authors=3, pull_quotes=3, topics=5)
+    html = client.get(post.get_absolute_url()).content
+    with open(finders.find("css/site.css"), "rb") as stylesheet:
+        css = stylesheet.read()
+    assert len(html) + len(css) < 60 * 1024, (len(html), len(css))

@@ -66,8 +66,8 @@ def new_page(browser):
     """Open a page in a fresh browser context (own cookies) with the given viewport."""
     contexts = []
 
-    def open_page(viewport=DESKTOP):
-        context = browser.new_context(viewport=viewport, device_scale_factor=1)
+    def open_page(viewport=DESKTOP, **options):
+        context = browser.new_context(viewport=viewport, device_scale_factor=1, **options)
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()
