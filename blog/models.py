@@ -38,17 +38,16 @@ class PostQuerySet(models.QuerySet):
 
     def public_topics(self):
         """Topics used by at least one published post, by name (none used only by drafts)."""
-        from taggit.models import Tag
+        from django.contrib.contenttypes.models import ContentType
+        from taggit.models import Tag, TaggedItem
 
-        return (
-            Tag.objects.filter(
-                taggit_taggeditem_items__content_type__app_label="blog",
-                taggit_taggeditem_items__content_type__model="post",
-                taggit_taggeditem_items__object_id__in=self.published().values("pk"),
-            )
-            .distinct()
-            .order_by("name")
-        )
+        # For each topic, stop at its first published post (a semi-join per topic), rather
+        # than joining every tagging of the archive and removing duplicates.
+        published_items = TaggedItem.objects.filter(
+            tag_id=models.OuterRef("pk"),
+            content_type=ContentType.objects.get_for_model(Post),
+        ).filter(models.Exists(self.published().filter(pk=models.OuterRef("object_id"))))
+        return Tag.objects.filter(models.Exists(published_items)).order_by("name")
 
     def latest_by_program(self, per_program=3):
         """The newest published posts of every program in one query, `per_program` each."""
@@ -202,7 +201,12 @@ class Post(models.Model):
     class Meta:
         ordering = ["-publish_at", "-id"]
         indexes = [
-            models.Index(fields=["status", "-publish_at"], name="post_public_idx"),
+            # What readers may see, newest first: a partial index of the posts not in the trash.
+            models.Index(
+                fields=["status", "-publish_at"],
+                name="post_public_idx",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
             models.Index(fields=["program", "status", "-publish_at"], name="post_program_idx"),
             models.Index(fields=["post_type", "status", "-publish_at"], name="post_type_idx"),
             models.Index(fields=["featured_rank"], name="post_featured_idx"),

@@ -77,27 +77,12 @@ def _pg_query(text):
 
 
 def search(queryset, text):
-    """Posts of `queryset` matching `text`, best first, each with a `snippet_source`."""
+    """Posts of `queryset` matching `text`, best first."""
     if uses_postgres():
         query = _pg_query(text)
         return (
             queryset.filter(search_vector=query)
-            .annotate(
-                rank=SearchRank(F("search_vector"), query),
-                snippet_source=SearchHeadline(
-                    Replace(
-                        Replace(F("body_text"), Value("<"), Value(" ")), Value(">"), Value(" ")
-                    ),
-                    query,
-                    config="english",
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=40,
-                    min_words=20,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
-            )
+            .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "-publish_at")
         )
     words = re.findall(r"\w+", text)[:12]
@@ -114,13 +99,40 @@ def search(queryset, text):
     return queryset.filter(pk__in=ids).order_by("-publish_at")
 
 
-def snippet(post, text):
-    """A passage of the body around the query's words, words highlighted with <mark>."""
-    source = getattr(post, "snippet_source", None)
-    if source is None:
-        source = _plain_snippet(post.body_text, text)
-    html = escape(source).replace(START, "<mark>").replace(STOP, "</mark>")
-    return mark_safe(html)  # noqa: S308 -- escaped, then only our own marks added
+def add_snippets(posts, text):
+    """
+    Set `post.snippet` on each post of a page of results: a passage of the body around the
+    query's words, highlighted with <mark>, escaped. On PostgreSQL the passages come from
+    ts_headline in one query for the page only (not for every match).
+    """
+    posts = list(posts)
+    sources = {}
+    if uses_postgres() and posts:
+        from .models import Post
+
+        sources = dict(
+            Post.objects.filter(pk__in=[post.pk for post in posts])
+            .annotate(
+                headline=SearchHeadline(
+                    Replace(
+                        Replace(F("body_text"), Value("<"), Value(" ")), Value(">"), Value(" ")
+                    ),
+                    _pg_query(text),
+                    config="english",
+                    start_sel=START,
+                    stop_sel=STOP,
+                    max_words=40,
+                    min_words=20,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                )
+            )
+            .values_list("pk", "headline")
+        )
+    for post in posts:
+        source = sources.get(post.pk) or _plain_snippet(post.body_text, text)
+        html = escape(source).replace(START, "<mark>").replace(STOP, "</mark>")
+        post.snippet = mark_safe(html)  # noqa: S308 -- escaped, then only our own marks added
 
 
 def _plain_snippet(body, text, width=240):

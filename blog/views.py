@@ -96,8 +96,7 @@ class SearchView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, shortened=self.shortened, **kwargs)
-        for post in context["object_list"]:
-            post.snippet = search.snippet(post, self.query)
+        search.add_snippets(context["object_list"], self.query)
         return context
 
 
