@@ -33,6 +33,8 @@ PAGES = [
     "/programs/caspian-institute/",
     "/programs/series/the-caspian-letter/",
     "/topics/energy/",
+    "/search/?q=ports",
+    "/search/?q=zzzz-nothing",
     "/support/",
     "/blog/no-such-post/",
 ]
