@@ -435,11 +435,12 @@ class Post(models.Model):
             .filter(program_id=self.program_id)
             .exclude(pk=self.pk)
             .order_by("-publish_at")
-            .values("pk")[:limit]
+            .values_list("pk", flat=True)[:limit]
         )
+        # Ids in Python, not an OR of subqueries, which PostgreSQL answers with a full scan.
         candidates = (
             Post.objects.published()
-            .filter(models.Q(pk__in=list(shared)) | models.Q(pk__in=same_program))
+            .filter(pk__in=[*shared, *same_program])
             .exclude(pk=self.pk)
             .for_listing()
         )

@@ -11,8 +11,9 @@ from tests.factories import AuthorFactory, PositionFactory, PostFactory, PullQuo
 pytestmark = pytest.mark.django_db
 
 # The post, its bylines with authors, the authors' positions, pull quotes, topics,
-# corrections, posts sharing topics (from the tag index), related posts and their bylines.
-POST_PAGE_QUERIES = 9
+# corrections, posts sharing topics (from the tag index), the program's newest posts,
+# related posts and their bylines.
+POST_PAGE_QUERIES = 10
 # The count for the paginator, the page of posts, their bylines with authors, and the
 # programs and topics offered as filters.
 LISTING_QUERIES = 5
