@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from config import images
 from people.models import Author
@@ -78,7 +79,8 @@ class LatestPostsFeed(Feed):
         if settings.FEED_FULL_TEXT:
             body, notes = post.rendered_body
             return _clean(body)
-        return _clean(post.summary)
+        # Readers treat a description as HTML: a plain-text summary is escaped for it.
+        return _clean(escape(post.summary))
 
     def item_link(self, post):
         return post.get_absolute_url()

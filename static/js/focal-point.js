@@ -22,9 +22,13 @@
     var row = fieldX.closest(".form-row") || fieldX.parentNode;
     row.parentNode.insertBefore(frame, row);
 
+    function fraction(field) {
+      var value = parseFloat(field.value);
+      return isNaN(value) ? 0.5 : value; // 0 is a real edge, not "unset"
+    }
     function place() {
-      marker.style.left = (parseFloat(fieldX.value) || 0.5) * 100 + "%";
-      marker.style.top = (parseFloat(fieldY.value) || 0.5) * 100 + "%";
+      marker.style.left = fraction(fieldX) * 100 + "%";
+      marker.style.top = fraction(fieldY) * 100 + "%";
     }
     frame.addEventListener("click", function (event) {
       var box = image.getBoundingClientRect();
