@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -111,8 +113,8 @@ class ReviewLinkInline(admin.TabularInline):
 
         def clean_expires_at(self):
             expires = self.cleaned_data["expires_at"]
-            longest = timezone.now() + timezone.timedelta(days=settings.REVIEW_LINK_DAYS)
-            if expires and expires > longest + timezone.timedelta(minutes=5):
+            longest = timezone.now() + datetime.timedelta(days=settings.REVIEW_LINK_DAYS)
+            if expires and expires > longest + datetime.timedelta(minutes=5):
                 raise ValidationError(
                     f"A review link may work for at most {settings.REVIEW_LINK_DAYS} days; "
                     "make a new one when it expires."

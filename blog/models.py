@@ -477,7 +477,7 @@ class Post(models.Model):
             "datePublished": self.published_on.isoformat() if self.published_on else None,
             "dateModified": self.last_modified.isoformat() if self.last_modified else None,
             "author": [
-                self._person(b.author)
+                b.author.person_data()
                 for b in self.bylines.all()
                 if b.role != "translator" and b.role != "editor"
             ],
@@ -498,22 +498,10 @@ class Post(models.Model):
                 "url": settings.SITE_URL + self.series.get_absolute_url(),
             }
         for role, key in (("translator", "translator"), ("editor", "editor")):
-            people = [self._person(b.author) for b in self.bylines.all() if b.role == role]
+            people = [b.author.person_data() for b in self.bylines.all() if b.role == role]
             if people:
                 data[key] = people
         return data
-
-    def _person(self, author):
-        person = {
-            "@type": "Person",
-            "name": author.name,
-            "familyName": author.family_name,
-            "url": settings.SITE_URL + author.get_absolute_url(),
-            "affiliation": {"@type": "Organization", "name": settings.SITE_NAME},
-        }
-        if titles := author.titles_display:
-            person["jobTitle"] = titles
-        return person
 
 
 HERO_SPECS = [

@@ -176,10 +176,9 @@ class Author(models.Model):
                 seen[position.program_id] = position.program
         return list(seen.values())
 
-    def structured_data(self):
-        """schema.org Person for the author page."""
+    def person_data(self):
+        """schema.org Person, as a post's JSON-LD names its authors."""
         data = {
-            "@context": "https://schema.org",
             "@type": "Person",
             "name": self.name,
             "familyName": self.family_name,
@@ -188,6 +187,11 @@ class Author(models.Model):
         }
         if titles := self.titles_display:
             data["jobTitle"] = titles
+        return data
+
+    def structured_data(self):
+        """schema.org Person for the author page: the byline's Person, with bio and links."""
+        data = {"@context": "https://schema.org", **self.person_data()}
         if self.short_bio:
             data["description"] = self.short_bio
         if self.share_image_url:

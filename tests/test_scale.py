@@ -2,9 +2,6 @@
 seen on both at once, and neither serves a stale page."""
 
 import os
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -13,6 +10,7 @@ from django.db import connection
 
 from config.settings import cache_from_url
 from tests.factories import PostFactory
+from tests.servers import gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -68,42 +66,8 @@ def servers(settings, tmp_path):
         "PAGE_CACHE_SECONDS": "300",
         "MEDIA_ROOT": str(tmp_path),
     }
-    processes, bases = [], []
-    for port in (18231, 18232):
-        processes.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "config.wsgi",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    "2",
-                    "--timeout",
-                    "30",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        )
-        bases.append(f"http://127.0.0.1:{port}")
-    try:
-        deadline = time.monotonic() + 30
-        for base in bases:
-            while fetch(base + "/healthz")[0] != 200:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"{base} did not start")
-                time.sleep(0.2)
-        yield bases
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=10)
+    with gunicorn(env, 18231, workers=2) as first, gunicorn(env, 18232, workers=2) as second:
+        yield first, second
 
 
 def test_an_edit_is_seen_at_once_on_both_servers(servers):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import PostFactory, UserFactory
+from tests.servers import gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -108,38 +109,6 @@ def test_failed_sign_in_message_does_not_tell_which_accounts_exist(client):
 # Faults: real servers with a database or cache that does not answer ----------------------
 
 
-def serve(env, port):
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--timeout",
-            "30",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=2)
-            return process
-        except urllib.error.HTTPError:
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    pytest.fail("gunicorn did not start")
-
-
 def get(url, timeout=15):
     began = time.monotonic()
     try:
@@ -165,17 +134,13 @@ def test_readers_get_a_friendly_503_within_seconds_when_postgresql_is_away():
         DATABASE_POOL_TIMEOUT="3",
         PAGE_CACHE_SECONDS="0",
     )
-    process = serve(env, 18241)
-    try:
-        status, body, elapsed = get("http://127.0.0.1:18241/blog/")
+    with gunicorn(env, 18241) as base:
+        status, body, elapsed = get(base + "/blog/")
         assert status == 503 and "Back in a moment" in body
         assert "Traceback" not in body
         assert elapsed < 5
-        status, body, _ = get("http://127.0.0.1:18241/healthz")
+        status, body, _ = get(base + "/healthz")
         assert status == 503
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_pages_and_sign_in_work_when_redis_is_away(tmp_path):
@@ -194,18 +159,14 @@ def test_pages_and_sign_in_work_when_redis_is_away(tmp_path):
             check=True,
             capture_output=True,
         )
-    process = serve(env, 18242)
-    try:
+    with gunicorn(env, 18242) as base:
         for path in [
             "/",
             "/blog/",
             "/blog/pipelines-ports-and-the-new-caspian-bargain/",
             "/search/?q=ports",
         ]:
-            status, body, _ = get(f"http://127.0.0.1:18242{path}")
+            status, body, _ = get(base + path)
             assert status == 200, path
-        status, body, _ = get("http://127.0.0.1:18242/admin/login/")
+        status, body, _ = get(base + "/admin/login/")
         assert status == 200 and "Log in" in body
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

@@ -11,15 +11,14 @@ A bio manager's work in the real browser, from login to the author box under a p
    puts them there), an anonymous reader sees their "About the Author" box with the photo.
 """
 
-from importlib import import_module
-
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 from PIL import Image
 from playwright.sync_api import expect
 
 from blog.models import Post, PostAuthor
 from people.models import Author
+from tests.factories import role_group
 
 BIO_MANAGER = {"username": "bianca", "password": "tangerine lighthouse quarterly"}
 POST_SLUG = "pipelines-ports-and-the-new-caspian-bargain"
@@ -33,29 +32,6 @@ SHORT_BIO = (
 )
 POSITIONS = [("Senior Fellow", "Caspian Institute"), ("Editor", "Eurasia Review")]
 TITLES = "Senior Fellow, Caspian Institute; Editor, Eurasia Review"
-
-
-def role_group(name):
-    """
-    A role's group, as the roles migration makes it. Live-server tests empty the database
-    after each test, and only permissions come back (post_migrate), not the groups: when it
-    is gone, the group is made again from the migration's own list of grants.
-    """
-    group, created = Group.objects.get_or_create(name=name)
-    if created:
-        grants = import_module("blog.migrations.0003_roles").ROLES[name]
-        wanted = list(grants["extra"]) + [
-            (app_label, f"{action}_{model}")
-            for app_label, models in grants.items()
-            if app_label != "extra"
-            for model in models
-            for action in ("add", "change", "delete", "view")
-        ]
-        group.permissions.set(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in wanted
-        )
-    return group
 
 
 @pytest.fixture

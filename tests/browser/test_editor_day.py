@@ -16,17 +16,17 @@ the body, and a schedule moved earlier moves the publication date with it.
 
 import datetime
 import re
-from importlib import import_module
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from blog.models import Post, PostAuthor
 from people.models import Author
 from programs.models import Program
+from tests.factories import role_group
 
 EDITOR = {"username": "eleanor", "password": "correct horse battery staple"}
 TITLE = "Freight, Ferries and the Caspian Middle Corridor"
@@ -64,29 +64,6 @@ PULL_QUOTES = [
 ]
 
 
-def editors_group():
-    """
-    The Editors group, as the roles migration makes it. Live-server tests empty the database
-    after each test, and only permissions come back (post_migrate), not the groups: when it
-    is gone, the group is made again from the migration's own list of grants.
-    """
-    group, created = Group.objects.get_or_create(name="Editors")
-    if created:
-        grants = import_module("blog.migrations.0003_roles").ROLES["Editors"]
-        wanted = list(grants["extra"]) + [
-            (app_label, f"{action}_{model}")
-            for app_label, models in grants.items()
-            if app_label != "extra"
-            for model in models
-            for action in ("add", "change", "delete", "view")
-        ]
-        group.permissions.set(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in wanted
-        )
-    return group
-
-
 @pytest.fixture
 def editor(transactional_db):
     """A staff account in the Editors group: realistic permissions, not the superuser's."""
@@ -97,7 +74,7 @@ def editor(transactional_db):
         last_name="Marsh",
         is_staff=True,
     )
-    user.groups.add(editors_group())
+    user.groups.add(role_group("Editors"))
     assert not user.is_superuser and user.has_perm("blog.publish_post")
     return user
 
