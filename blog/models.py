@@ -8,6 +8,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import JSONArray
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -18,11 +19,14 @@ from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
 from config import images
+from config.prefetch import JSONRelation, with_json_relations
 from people.models import Author
 from programs.models import Program, Series
 
 from .html import clean_body, number_footnotes, plain_text, split_blocks
 from .slugs import unique_slug
+
+RELATED_POSTS = 3
 
 
 class PostQuerySet(models.QuerySet):
@@ -96,17 +100,58 @@ class PostQuerySet(models.QuerySet):
         )
 
     def for_page(self):
-        """Everything the commentary page shows, in a fixed number of queries."""
-        return self.select_related("program", "series").prefetch_related(
-            Prefetch(
-                "bylines",
-                queryset=PostAuthor.objects.select_related("author").prefetch_related(
-                    "author__positions"
-                ),
+        """
+        Everything the commentary page shows in two queries: the post with its program,
+        series, pull quotes, topics and corrections; then its bylines with each author and
+        their positions.
+        """
+        from django.contrib.contenttypes.models import ContentType
+        from taggit.models import Tag
+
+        from people.models import Position
+
+        post_type = ContentType.objects.get_for_model(Post)
+        positions = JSONRelation(
+            "positions",
+            Position.objects,
+            "author",
+            ["author", "title", "organization", "program", "leadership", "order"]
+            + ["start_date", "end_date"],
+            outer="author_id",
+            on="author",
+        )
+        bylines = with_json_relations(PostAuthor.objects.select_related("author"), positions)
+        # The program's newest other posts, for related posts: three index lookups here
+        # rather than a query of their own.
+        newest_in_program = (
+            Post.objects.published()
+            .filter(program_id=models.OuterRef("program_id"))
+            .exclude(pk=models.OuterRef("pk"))
+            .order_by("-publish_at")
+            .values("pk")
+        )
+        newest = [models.Subquery(newest_in_program[n : n + 1]) for n in range(RELATED_POSTS)]
+        return with_json_relations(
+            self.select_related("program", "series")
+            .prefetch_related(Prefetch("bylines", queryset=bylines))
+            .annotate(newest_in_program=JSONArray(*newest)),
+            JSONRelation(
+                "pull_quotes",
+                PullQuote.objects,
+                "post",
+                ["post", "text", "after_paragraph", "order"],
             ),
-            "pull_quotes",
-            "topics",
-            "corrections",
+            JSONRelation(
+                "topics",
+                Tag.objects,
+                "taggit_taggeditem_items__object_id",
+                ["name", "slug"],
+                where={"taggit_taggeditem_items__content_type": post_type},
+                ordering=["name"],
+            ),
+            JSONRelation(
+                "corrections", Correction.objects, "post", ["post", "kind", "text", "published_at"]
+            ),
         )
 
 
@@ -411,11 +456,12 @@ class Post(models.Model):
             choices.append((number, f"After paragraph {number}: {words}"))
         return choices
 
-    def related_posts(self, limit=3):
+    def related_posts(self, limit=RELATED_POSTS):
         """
         Published posts sharing the most topics, then the same program, newest first.
         Candidates come from the topic index (the posts tagged with this post's topics,
-        counted) and the program's newest posts, so the cost does not grow with the archive.
+        counted) and the program's newest posts (read with the post by `for_page()`), so
+        the cost does not grow with the archive.
         """
         from django.contrib.contenttypes.models import ContentType
         from taggit.models import TaggedItem
@@ -427,31 +473,44 @@ class Post(models.Model):
             )
             .exclude(object_id=self.pk)
             .values_list("object_id")
-            .annotate(count=models.Count("id"))
+            .annotate(count=models.Count("*"))
             .order_by("-count", "-object_id")[:50]
         )
-        same_program = (
-            Post.objects.published()
-            .filter(program_id=self.program_id)
-            .exclude(pk=self.pk)
-            .order_by("-publish_at")
-            .values_list("pk", flat=True)[:limit]
+        same_program = getattr(self, "newest_in_program", None)
+        if same_program is None:
+            same_program = (
+                Post.objects.published()
+                .filter(program_id=self.program_id)
+                .exclude(pk=self.pk)
+                .order_by("-publish_at")
+                .values_list("pk", flat=True)[:limit]
+            )
+        same_program = [pk for pk in same_program if pk]
+        # Ids in Python, not an OR of subqueries, which PostgreSQL answers with a full scan;
+        # ranked in SQL so that only the chosen few posts are loaded. A plain CASE in SQL:
+        # fifty When() expressions cost more to compile than the query costs to run.
+        shared_topics = (
+            models.expressions.RawSQL(
+                "CASE blog_post.id " + "WHEN %s THEN %s " * len(shared) + "ELSE 0 END",
+                [value for pair in shared.items() for value in pair],
+                output_field=models.IntegerField(),
+            )
+            if shared
+            else models.Value(0)
         )
-        # Ids in Python, not an OR of subqueries, which PostgreSQL answers with a full scan.
-        candidates = (
+        other_program = models.Case(
+            models.When(program_id=self.program_id, then=0),
+            default=1,
+            output_field=models.IntegerField(),
+        )
+        return list(
             Post.objects.published()
             .filter(pk__in=[*shared, *same_program])
             .exclude(pk=self.pk)
-            .for_listing()
+            .alias(shared_topics=shared_topics, other_program=other_program)
+            .order_by("-shared_topics", "other_program", "-publish_at")
+            .for_listing()[:limit]
         )
-        return sorted(
-            candidates,
-            key=lambda post: (
-                -shared.get(post.pk, 0),
-                post.program_id != self.program_id,
-                -post.publish_at.timestamp(),
-            ),
-        )[:limit]
 
     def absolute_url(self):
         return settings.SITE_URL + self.get_absolute_url()

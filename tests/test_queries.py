@@ -10,10 +10,10 @@ from tests.factories import AuthorFactory, PositionFactory, PostFactory, PullQuo
 
 pytestmark = pytest.mark.django_db
 
-# The post, its bylines with authors, the authors' positions, pull quotes, topics,
-# corrections, posts sharing topics (from the tag index), the program's newest posts,
-# related posts and their bylines.
-POST_PAGE_QUERIES = 10
+# The post with its pull quotes, topics, corrections and its program's newest posts; its
+# bylines with authors and their positions; posts sharing topics (from the tag index);
+# related posts; their bylines.
+POST_PAGE_QUERIES = 5
 # The count for the paginator, the page of posts, their bylines with authors, and the
 # programs and topics offered as filters.
 LISTING_QUERIES = 5
