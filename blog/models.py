@@ -71,14 +71,22 @@ class PostQuerySet(models.QuerySet):
         """Trash these posts. A queryset update sends no signals, so the page cache is told."""
         from config.cache import content_changed
 
-        count = self.not_deleted().update(deleted_at=timezone.now())
+        trashed = list(self.not_deleted().values_list("pk", flat=True))
+        count = Post.objects.filter(pk__in=trashed).update(deleted_at=timezone.now())
+        SearchEntry.objects.filter(post_id__in=trashed).delete()
         content_changed()
         return count
 
     def restore_from_trash(self):
         from config.cache import content_changed
 
-        count = self.in_trash().update(deleted_at=None)
+        from .search import index_post
+
+        restored = list(self.in_trash())
+        count = Post.objects.filter(pk__in=[post.pk for post in restored]).update(deleted_at=None)
+        for post in restored:
+            post.deleted_at = None
+            index_post(post)
         content_changed()
         return count
 
@@ -233,7 +241,6 @@ class Post(models.Model):
         help_text="Feature on the home page: 1 leads, then 2, 3… Leave empty not to feature.",
     )
     body_text = models.TextField(editable=False, default="")
-    search_vector = SearchVectorField(null=True, editable=False)
     version = models.PositiveIntegerField(
         default=0, editable=False, help_text="Counts saves; detects two people editing at once."
     )
@@ -632,6 +639,32 @@ class PullQuote(models.Model):
 
     def __str__(self):
         return Truncator(self.text).chars(80)
+
+
+class SearchEntry(models.Model):
+    """
+    A published post as search sees it (PostgreSQL only). Kept apart from the post's wide
+    row: a common word matches thousands of posts, and reading thousands of narrow rows
+    is what keeps such a search fast. Exists only while its post is published and not in
+    the trash (`blog.search.index_post` keeps it so); scheduled posts have an entry and
+    are left out by `publish_at` at query time.
+    """
+
+    post = models.OneToOneField(
+        Post, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    publish_at = models.DateTimeField()
+    # Title (A), dek (B), people and topics (C): small enough to stay in the row, so
+    # ranking by it reads nothing more.
+    heading = SearchVectorField()
+    # The heading plus the body (D), under a GIN index: what finds a post.
+    document = SearchVectorField()
+
+    class Meta:
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return f"Search entry of post {self.post_id}"
 
 
 class PostSlug(models.Model):

@@ -1,12 +1,18 @@
 """
 Full-text search over published posts.
 
-On PostgreSQL each post stores a weighted search vector (title A, dek B, people and topics
-C, body D), in English and Russian, accents folded with `unaccent`, under a GIN index; it
-is rebuilt whenever the post, its byline or its topics are saved. Queries are parsed like a
-search engine's ("quoted phrases", -excluded words), ranked, and shown with highlighted
-snippets of the body (pull quotes are not part of the body text). On SQLite, posts are
-found by every word of the query appearing somewhere in them, newest first.
+On PostgreSQL each published post has a `SearchEntry`, a narrow row apart from the post:
+a weighted vector of the whole post (title A, dek B, people and topics C, body D) under a
+GIN index finds it, and a small vector of the first three ranks it, in English and Russian,
+accents folded with `unaccent`. The entry is rebuilt whenever the post, its byline or its
+topics are saved. Queries are parsed like a search engine's ("quoted phrases", -excluded
+words); results are ranked by where the words appear (title, then dek, then people and
+topics; body-only matches newest first) and shown with highlighted snippets of the body
+(pull quotes are not part of the body text). Counting and ranking read only the entries;
+only the posts of the page shown are loaded, through `Post.objects.published()`.
+
+On SQLite, posts are found by every word of the query appearing somewhere in them,
+newest first.
 """
 
 import re
@@ -42,24 +48,86 @@ def normalize_query(raw):
 
 
 def index_post(post):
-    """Rebuild one post's stored search vector (PostgreSQL only)."""
+    """Rebuild one post's search entry, or remove it if the post is not published
+    (PostgreSQL only)."""
     if not uses_postgres():
+        return
+    from .models import Post, SearchEntry
+
+    if post.status != Post.Status.PUBLISHED or post.deleted_at:
+        SearchEntry.objects.filter(post_id=post.pk).delete()
         return
     people = " ".join(b.author.name for b in post.bylines.select_related("author"))
     topics = " ".join(post.topics.names())
-    parts = [
-        (post.title, "A"),
-        (post.dek, "B"),
-        (f"{people} {topics}", "C"),
-        (post.body_text, "D"),
-    ]
+    heading = _vector([(post.title, "A"), (post.dek, "B"), (f"{people} {topics}", "C")])
+    SearchEntry.objects.update_or_create(
+        post_id=post.pk,
+        defaults={
+            "publish_at": post.publish_at,
+            "heading": heading,
+            "document": heading + _vector([(post.body_text, "D")]),
+        },
+    )
+
+
+def reindex_all():
+    """Rebuild the search entries of every published post in one SQL statement
+    (PostgreSQL only): after a bulk load, or when the way entries are built changes."""
+    if not uses_postgres():
+        return
+
+    def vector(parts):
+        return " || ".join(
+            f"setweight(to_tsvector('{language}', "
+            f"unaccent(translate({expression}, '<>', '  '))), '{weight}')"
+            for language in LANGUAGES
+            for weight, expression in parts
+        )
+
+    heading = vector(
+        [
+            ("A", "p.title"),
+            ("B", "p.dek"),
+            ("C", "coalesce(people.names, '') || ' ' || coalesce(topics.names, '')"),
+        ]
+    )
+    sql = f"""
+        INSERT INTO blog_searchentry (post_id, publish_at, heading, document)
+        SELECT p.id, p.publish_at, {heading}, {heading} || {vector([("D", "p.body_text")])}
+        FROM blog_post AS p
+        LEFT JOIN (
+            SELECT pa.post_id, string_agg(a.name, ' ') AS names
+            FROM blog_postauthor pa JOIN people_author a ON a.id = pa.author_id
+            GROUP BY pa.post_id
+        ) AS people ON people.post_id = p.id
+        LEFT JOIN (
+            SELECT ti.object_id, string_agg(t.name, ' ') AS names
+            FROM taggit_taggeditem ti JOIN taggit_tag t ON t.id = ti.tag_id
+            JOIN django_content_type ct ON ct.id = ti.content_type_id
+            WHERE ct.app_label = 'blog' AND ct.model = 'post'
+            GROUP BY ti.object_id
+        ) AS topics ON topics.object_id = p.id
+        WHERE p.status = 'published' AND p.deleted_at IS NULL
+        ON CONFLICT (post_id) DO UPDATE
+        SET publish_at = EXCLUDED.publish_at, heading = EXCLUDED.heading,
+            document = EXCLUDED.document
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM blog_searchentry AS e USING blog_post AS p WHERE p.id = e.post_id "
+            "AND NOT (p.status = 'published' AND p.deleted_at IS NULL)"
+        )
+        cursor.execute(sql)
+
+
+def _vector(parts):
     vector = None
     for language in LANGUAGES:
         for text, weight in parts:
             # PostgreSQL's parser reads "<word …" as a tag and skips what follows it.
             piece = SearchVector(Unaccent(Value(_untag(text))), config=language, weight=weight)
             vector = piece if vector is None else vector + piece
-    type(post).objects.filter(pk=post.pk).update(search_vector=vector)
+    return vector
 
 
 def _untag(text):
@@ -76,15 +144,45 @@ def _pg_query(text):
     return query
 
 
-def search(queryset, text):
-    """Posts of `queryset` matching `text`, best first."""
+class Results:
+    """
+    PostgreSQL search results as a paginator reads them: counted and ranked on the search
+    entries alone; slicing loads only that page's posts, in rank order, through the
+    readers' queryset (so an entry out of step with its post can never show a draft).
+    """
+
+    def __init__(self, entries, posts):
+        self.entries, self.posts = entries, posts
+
+    def count(self):
+        return self.entries.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        ids = list(self.entries.values_list("post_id", flat=True)[key])
+        found = {post.pk: post for post in self.posts.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
+
+
+def search(queryset, text, narrowed=True):
+    """Posts of `queryset` (readers' posts, perhaps narrowed by filters) matching `text`,
+    best first. `narrowed=False` says `queryset` is every published post, so the entries
+    need not be joined to it."""
     if uses_postgres():
+        from django.utils import timezone
+
+        from .models import SearchEntry
+
         query = _pg_query(text)
-        return (
-            queryset.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "-publish_at")
+        entries = SearchEntry.objects.filter(document=query, publish_at__lte=timezone.now())
+        if narrowed:
+            entries = entries.filter(post__in=queryset.values("pk"))
+        entries = entries.annotate(rank=SearchRank(F("heading"), query)).order_by(
+            "-rank", "-publish_at", "-post_id"
         )
+        return Results(entries, queryset)
     words = re.findall(r"\w+", text)[:12]
     condition = Q()
     for word in words:

@@ -91,8 +91,8 @@ class SearchView(FilteredListView):
     def get_queryset(self):
         if not self.query:
             return Post.objects.none()
-        found = search.search(self.filters.apply(Post.objects.published()), self.query)
-        return found.for_listing()
+        posts = self.filters.apply(Post.objects.published()).for_listing()
+        return search.search(posts, self.query, narrowed=bool(self.filters.active))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, shortened=self.shortened, **kwargs)

@@ -193,6 +193,44 @@ def test_title_match_outranks_body_match(client):
 
 
 @postgres_only
+def test_search_follows_a_post_out_of_and_back_into_view(client):
+    post = PostFactory(title="Harbour tariffs")
+    assert titles(client.get("/search/?q=harbour")) == ["Harbour tariffs"]
+    Post.objects.filter(pk=post.pk).move_to_trash()
+    response = client.get("/search/?q=harbour")
+    assert titles(response) == []
+    assert "No commentary matches" in response.content.decode()
+    Post.objects.filter(pk=post.pk).restore_from_trash()
+    assert titles(client.get("/search/?q=harbour")) == ["Harbour tariffs"]
+    post.refresh_from_db()
+    post.status = Post.Status.DRAFT
+    post.save()
+    assert titles(client.get("/search/?q=harbour")) == []
+
+
+@postgres_only
+def test_search_leaves_out_a_scheduled_post_until_its_time(client):
+    PostFactory(title="Harbour futures", publish_at=timezone.now() + datetime.timedelta(hours=2))
+    response = client.get("/search/?q=harbour")
+    assert titles(response) == []
+    assert "No commentary matches" in response.content.decode()
+
+
+@postgres_only
+def test_search_counts_and_pages_through_every_match(client):
+    for number in range(23):
+        PostFactory(
+            title=f"Harbour note {number}",
+            publish_at=timezone.now() - datetime.timedelta(hours=number),
+        )
+    first = client.get("/search/?q=harbour")
+    assert "23 results" in first.content.decode()
+    second = client.get("/search/?q=harbour&page=2")
+    assert titles(second) == ["Harbour note 20", "Harbour note 21", "Harbour note 22"]
+    assert client.get("/search/?q=harbour&page=3").status_code == 404
+
+
+@postgres_only
 def test_search_is_accent_insensitive_and_stems_russian(client):
     PostFactory(title="Café politics in Zürich")
     PostFactory(title="Порты и танкеры", body="<p>Новые порты.</p>")

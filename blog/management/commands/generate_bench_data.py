@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from taggit.models import Tag, TaggedItem
 
+from blog import search
 from blog.html import plain_text
 from blog.models import Post, PostAuthor, PullQuote
 from config.text import sort_key
@@ -177,7 +178,7 @@ class Command(BaseCommand):
 
         if connection.vendor == "postgresql":
             self.stderr.write("search    building the search vectors…")
-            index_all_posts()
+            search.reindex_all()
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         self.stdout.write(
@@ -186,37 +187,3 @@ class Command(BaseCommand):
                 f"{time.monotonic() - started:.0f} s."
             )
         )
-
-
-def index_all_posts():
-    """The stored search vectors of every post, built in one SQL statement."""
-    parts = []
-    for language in ("english", "russian"):
-        for weight, expression in (
-            ("A", "p.title"),
-            ("B", "p.dek"),
-            ("C", "coalesce(people.names, '') || ' ' || coalesce(topics.names, '')"),
-            ("D", "p.body_text"),
-        ):
-            parts.append(
-                f"setweight(to_tsvector('{language}', unaccent(translate({expression}, '<>', '  '))), '{weight}')"
-            )
-    sql = f"""
-        UPDATE blog_post AS p SET search_vector = {" || ".join(parts)}
-        FROM blog_post AS q
-        LEFT JOIN (
-            SELECT pa.post_id, string_agg(a.name, ' ') AS names
-            FROM blog_postauthor pa JOIN people_author a ON a.id = pa.author_id
-            GROUP BY pa.post_id
-        ) AS people ON people.post_id = q.id
-        LEFT JOIN (
-            SELECT ti.object_id, string_agg(t.name, ' ') AS names
-            FROM taggit_taggeditem ti JOIN taggit_tag t ON t.id = ti.tag_id
-            JOIN django_content_type ct ON ct.id = ti.content_type_id
-            WHERE ct.app_label = 'blog' AND ct.model = 'post'
-            GROUP BY ti.object_id
-        ) AS topics ON topics.object_id = q.id
-        WHERE p.id = q.id
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
