@@ -64,3 +64,23 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "30"
         response["Cache-Control"] = "no-store"
         return response
+
+
+class MalformedQueryMiddleware:
+    """
+    A query string holding a NUL character is malformed: no slug, search or filter holds
+    one, and PostgreSQL refuses it in text outright (which would read as an outage). It
+    gets a 400 before any view runs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
+            return HttpResponse(
+                "This address holds a character that is not allowed (NUL).",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

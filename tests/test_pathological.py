@@ -1,0 +1,92 @@
+"""Hostile or strange text: no 500, and each page still renders quickly."""
+
+import time
+
+import pytest
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from tests.factories import AuthorFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+# Inputs from Django's own regression tests for strip_tags and truncation, which once made
+# those functions loop or take quadratic time.
+DJANGO_REGRESSIONS = [
+    "<" * 50000,
+    "&gotcha&#;<>" * 5000,
+    "<sc<!-- -->ript>test<<!-- -->/script>" * 2000,
+    "</adf>a" * 20000,
+    "<p>" + "<em>" * 5000 + "text" + "</em>" * 5000 + "</p>",
+]
+
+
+def timed_get(client, path, **params):
+    started = time.monotonic()
+    response = client.get(path, params)
+    return response, time.monotonic() - started
+
+
+@pytest.mark.parametrize("text", DJANGO_REGRESSIONS)
+def test_hostile_markup_in_a_body_is_saved_and_the_page_renders_within_a_second(client, text):
+    post = PostFactory(body=text, dek="")
+    response, seconds = timed_get(client, post.get_absolute_url())
+    assert response.status_code == 200
+    assert seconds < 1
+    assert "<script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize("text", DJANGO_REGRESSIONS)
+def test_django_strip_and_truncate_regressions_finish_quickly(text):
+    started = time.monotonic()
+    Truncator(strip_tags(text)).words(50, html=False)
+    Truncator(text).chars(300, html=True)
+    assert time.monotonic() - started < 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a" * 100_000,
+        "word " * 20_000,
+        "\u202egnirts desrever",
+        '"unclosed phrase -',
+        "!!!&&&|||:*()",
+        "<script>alert(1)</script>",
+    ],
+)
+def test_search_answers_any_query_without_error_within_a_second(client, query):
+    PostFactory(title="Ports and power")
+    response, seconds = timed_get(client, "/search/", q=query)
+    assert response.status_code == 200
+    assert seconds < 1
+    assert "<script>alert(1)" not in response.content.decode()
+
+
+def test_a_very_long_query_is_shortened_and_the_reader_is_told(client):
+    response = client.get("/search/", {"q": "ports " * 20_000})
+    assert "only its first words were used" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/", "/blog/", "/blog/feed/", "/blog/feed/atom/", "/people/"])
+def test_titles_and_names_with_control_and_direction_characters_still_render(client, path):
+    author = AuthorFactory(name="Ann \u202eseme\u202c Ames")
+    PostFactory(title="Bell\x07 and \u202etxet\u202c tab\tend", authors=[author])
+    response = client.get(path)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/blog/", {"program": "x\x00y"}),
+        ("/search/", {"q": "null\x00byte"}),
+        ("/people/", {"q": "Ann\x00"}),
+        ("/people/", {"program": "\x00"}),
+        ("/blog/", {"page": "1\x00"}),
+    ],
+)
+def test_a_nul_character_in_a_parameter_is_a_bad_request_not_an_error(client, path, params):
+    response = client.get(path, params)
+    assert response.status_code == 400
+    assert "not allowed" in response.content.decode()
