@@ -161,7 +161,7 @@ def test_search_combines_with_filters(client):
     assert titles(client.get(f"/search/?q=ports&program={program.slug}")) == ["Ports one"]
 
 
-@pytest.mark.parametrize("query", ["", "   ", "\x00\x01", "a" * 100_000, "ports " * 20_000])
+@pytest.mark.parametrize("query", ["", "   ", "\x01\x02", "a" * 100_000, "ports " * 20_000])
 def test_empty_and_overlong_queries_are_handled(client, query):
     PostFactory(title="Ports")
     response = client.get("/search/", {"q": query})
