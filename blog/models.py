@@ -107,11 +107,21 @@ class PostQuerySet(models.QuerySet):
             Prefetch("bylines", queryset=PostAuthor.objects.select_related("author"))
         )
 
+    def newest_in_program(self, program_id, besides):
+        """Published posts of a program other than `besides`, newest first, as ids."""
+        return (
+            self.published()
+            .filter(program_id=program_id)
+            .exclude(pk=besides)
+            .order_by("-publish_at")
+            .values_list("pk", flat=True)
+        )
+
     def for_page(self):
         """
         Everything the commentary page shows in two queries: the post with its program,
-        series, pull quotes, topics and corrections; then its bylines with each author and
-        their positions.
+        series, pull quotes, topics, corrections and its program's newest other posts (for
+        related posts); then its bylines with each author and their positions.
         """
         from django.contrib.contenttypes.models import ContentType
         from taggit.models import Tag
@@ -131,12 +141,8 @@ class PostQuerySet(models.QuerySet):
         bylines = with_json_relations(PostAuthor.objects.select_related("author"), positions)
         # The program's newest other posts, for related posts: three index lookups here
         # rather than a query of their own.
-        newest_in_program = (
-            Post.objects.published()
-            .filter(program_id=models.OuterRef("program_id"))
-            .exclude(pk=models.OuterRef("pk"))
-            .order_by("-publish_at")
-            .values("pk")
+        newest_in_program = Post.objects.newest_in_program(
+            models.OuterRef("program_id"), besides=models.OuterRef("pk")
         )
         newest = [models.Subquery(newest_in_program[n : n + 1]) for n in range(RELATED_POSTS)]
         return with_json_relations(
@@ -484,14 +490,8 @@ class Post(models.Model):
             .order_by("-count", "-object_id")[:50]
         )
         same_program = getattr(self, "newest_in_program", None)
-        if same_program is None:
-            same_program = (
-                Post.objects.published()
-                .filter(program_id=self.program_id)
-                .exclude(pk=self.pk)
-                .order_by("-publish_at")
-                .values_list("pk", flat=True)[:limit]
-            )
+        if same_program is None:  # not loaded by for_page()
+            same_program = Post.objects.newest_in_program(self.program_id, besides=self.pk)[:limit]
         same_program = [pk for pk in same_program if pk]
         # Ids in Python, not an OR of subqueries, which PostgreSQL answers with a full scan;
         # ranked in SQL so that only the chosen few posts are loaded. A plain CASE in SQL:
