@@ -23,7 +23,7 @@ from programs.models import Program
 from . import revisions, search
 from .html import clean_body, nearest_passage, quote_in_body
 from .models import Correction, Post, PostAuthor, PullQuote, ReviewLink, Revision
-from .slugs import unique_slug
+from .slugs import hold_slug, slug_from_title, unique_slug
 
 # --- Who may do what ------------------------------------------------------------------
 
@@ -278,6 +278,9 @@ class PostAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # Before the uniqueness check that follows clean(), so a simultaneous save of the
+        # same slug is checked after this one commits (an empty slug is made from the title).
+        hold_slug(cleaned.get("slug") or slug_from_title(cleaned.get("title") or ""))
         if self.instance.pk:
             self._refuse_overwrite(cleaned.get("loaded_version"))
         return cleaned

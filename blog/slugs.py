@@ -1,5 +1,6 @@
 """Readable Latin slugs from titles in any script."""
 
+from django.db import connection
 from django.utils.text import slugify
 
 from config.text import transliterate
@@ -19,3 +20,18 @@ def unique_slug(title, queryset, max_length=180):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+def hold_slug(slug: str) -> None:
+    """
+    Make any other transaction that claims `slug` wait until this one ends.
+
+    A form checks that a slug is free, then saves: two editors who save the same new slug
+    at the same moment would both pass the check, and the second save would break the
+    unique constraint. Holding the slug from the check to the commit makes the second
+    check see the first save. PostgreSQL only: SQLite transactions here take the write
+    lock when they begin (``transaction_mode`` IMMEDIATE), which already serializes them.
+    """
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"blog.slug:{slug}"])

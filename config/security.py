@@ -5,7 +5,7 @@ import logging
 import secrets
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
@@ -56,7 +56,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, DatabaseError):
+        # Only a database that cannot be reached or does not answer in time; a refused
+        # write (a broken constraint) is a fault in Folio and must not pass for an outage.
+        if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         logger.error("Database unavailable: %s", exception)
         html = render_to_string("503.html", {"SITE_NAME": settings.SITE_NAME})
