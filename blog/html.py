@@ -7,7 +7,11 @@ import re
 from html.parser import HTMLParser
 
 import nh3
+from django.core.exceptions import ValidationError
 from django.utils.html import linebreaks
+
+# A long report runs to 200,000 characters of HTML; this leaves five times that.
+BODY_MAX_CHARACTERS = 1_000_000
 
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub", "sup", "br", "a",
@@ -210,3 +214,16 @@ def nearest_passage(quote: str, body_html: str) -> str:
         likeness(start) for start in range(max(0, best - step), min(last, best + step) + 1)
     )
     return " ".join(words[best : best + size])
+
+
+def validate_body_length(value):
+    """Refuse a body over BODY_MAX_CHARACTERS with a message that says by how much; the
+    form shows it above the editor's text, which is kept."""
+    if len(value) > BODY_MAX_CHARACTERS:
+        raise ValidationError(
+            "This body is %(length)s characters of HTML, and a post holds at most %(limit)s. "
+            "Nothing was saved; your text is still below. Move long appendices to a linked "
+            "document, or split the post in two.",
+            code="max_length",
+            params={"length": f"{len(value):,}", "limit": f"{BODY_MAX_CHARACTERS:,}"},
+        )

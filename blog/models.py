@@ -23,7 +23,13 @@ from config.prefetch import JSONRelation, with_json_relations
 from people.models import Author
 from programs.models import Program, Series
 
-from .html import clean_body, number_footnotes, plain_text, split_blocks
+from .html import (
+    clean_body,
+    number_footnotes,
+    plain_text,
+    split_blocks,
+    validate_body_length,
+)
 from .slugs import unique_slug
 
 RELATED_POSTS = 3
@@ -197,7 +203,8 @@ class Post(models.Model):
         blank=True, help_text="The standfirst under the title; also the summary in listings."
     )
     body = models.TextField(
-        help_text="Paragraphs of HTML. Scripts, styles and unknown tags are removed on save."
+        help_text="Paragraphs of HTML. Scripts, styles and unknown tags are removed on save.",
+        validators=[validate_body_length],
     )
     authors = models.ManyToManyField(Author, through="PostAuthor", related_name="posts")
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="posts")

@@ -1,12 +1,18 @@
 """Hostile or strange text: no 500, and each page still renders quickly."""
 
+import itertools
 import time
 
 import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test import Client
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from tests.factories import AuthorFactory, PostFactory
+from blog.models import Post
+from tests.factories import AuthorFactory, PostFactory, ProgramFactory
+from tests.test_admin import post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +96,50 @@ def test_a_nul_character_in_a_parameter_is_a_bad_request_not_an_error(client, pa
     response = client.get(path, params)
     assert response.status_code == 400
     assert "not allowed" in response.content.decode()
+
+
+# Very long bodies -------------------------------------------------------------------------
+
+
+def unrepeated_words_body(characters):
+    """Paragraphs of words that never repeat: the hardest case for the search index."""
+    words = (f"w{number}x" for number in itertools.count())
+    paragraphs = []
+    while sum(map(len, paragraphs)) < characters:
+        paragraphs.append("<p>" + " ".join(itertools.islice(words, 60)) + "</p>\n")
+    return "".join(paragraphs)
+
+
+def test_a_body_over_the_limit_is_refused_with_a_message_and_the_text_kept(admin_client):
+    body = unrepeated_words_body(2_621_440)  # 2.5 MB
+
+    response = admin_client.post(
+        "/admin/blog/post/add/", post_form(ProgramFactory(), [AuthorFactory()], [], body=body)
+    )
+
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    error = page.select_one(".field-body .errorlist").get_text()
+    assert f"This body is {len(body.strip()):,} characters of HTML" in error
+    assert "at most 1,000,000" in error and "your text is still below" in error
+    assert page.find("textarea", attrs={"name": "body"}).string.strip() == body.strip()
+    assert not Post.objects.exists()
+
+
+def test_a_body_just_under_the_limit_is_saved_indexed_and_shown_within_a_second(admin_client):
+    body = unrepeated_words_body(990_000)
+
+    response = admin_client.post(
+        "/admin/blog/post/add/",
+        post_form(ProgramFactory(), [AuthorFactory()], [], body=body, title="Long read"),
+    )
+
+    assert response.status_code == 302
+    post = Post.objects.get()
+    started = time.perf_counter()
+    page = Client().get(post.get_absolute_url())
+    assert page.status_code == 200 and time.perf_counter() - started < 1
+    assert "w1x" in page.content.decode()
+    if connection.vendor == "postgresql":
+        found = Client().get("/search/", {"q": "Long read"})
+        assert post.get_absolute_url() in found.content.decode()
