@@ -97,6 +97,9 @@ def _has_alpha(image):
 
 
 def _save(image, target, image_format):
+    # Pillow writes back what it read (a JPEG comment, an ICC profile, EXIF) unless told
+    # otherwise; only the pixels, and transparency, go out.
+    image.info = {key: value for key, value in image.info.items() if key == "transparency"}
     if image_format == "JPEG":
         image.convert("RGB").save(target, "JPEG", quality=85, optimize=True, progressive=True)
     elif image_format == "WEBP":
