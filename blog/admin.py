@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from taggit.forms import TagWidget
 from taggit.models import Tag, TaggedItem
 
+from config.storage import RefusedMediaWriteAdmin
 from people.models import Author
 from programs.models import Program
 
@@ -338,7 +339,7 @@ class PostAdminForm(forms.ModelForm):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(RefusedMediaWriteAdmin):
     form = PostAdminForm
     list_display = [
         "title",

@@ -168,7 +168,7 @@ STORAGES = {
     # NFS or similar), or any Django storage, e.g. an S3-compatible bucket with
     # MEDIA_STORAGE=storages.backends.s3.S3Storage (django-storages, configured by its own
     # AWS_* variables).
-    "default": {"BACKEND": env("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    "default": {"BACKEND": env("MEDIA_STORAGE", "config.storage.MediaStorage")},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.template.loader import render_to_string
 
+from config.storage import RefusedMediaWriteAdmin
 from config.templatetags.site_tags import picture
 
 from .models import Author, AuthorLink, Position
@@ -67,7 +68,7 @@ class StaffStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(RefusedMediaWriteAdmin):
     list_display = ["thumbnail", "name", "family_name", "titles", "has_bio"]
     list_display_links = ["thumbnail", "name"]
     list_filter = [StaffStatusFilter, MissingFilter, "positions__program"]
