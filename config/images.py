@@ -10,6 +10,7 @@ anything is written to storage; an accepted one is re-encoded from its pixels, s
 import hashlib
 import io
 import os
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -88,7 +89,8 @@ def clean_upload(uploaded):
     buffer = io.BytesIO()
     _save(image, buffer, source_format)
     stem = os.path.splitext(os.path.basename(getattr(uploaded, "name", "") or "image"))[0]
-    stem = get_valid_filename(stem)[:80].strip("._-") or "image"
+    # Django's get_valid_filename refuses a name with nothing valid left ("<>.jpg").
+    stem = re.sub(r"[^-\w]", "", stem.replace(" ", "_"))[:80].strip("._-") or "image"
     return ContentFile(buffer.getvalue(), name=f"{stem}.{FORMATS[source_format]}")
 
 

@@ -117,6 +117,11 @@ ACCEPTED = {
         "../../../etc/passwd.jpg",
         "JPEG",
     ),
+    "a name of markup only": (
+        lambda: encoded(photo(), "JPEG"),
+        "<svg/onload=alert(1)//>.jpg",
+        "JPEG",
+    ),
     "markup in the name": (
         lambda: encoded(photo(), "JPEG"),
         '"><img src=x onerror=alert(1)>.jpg',

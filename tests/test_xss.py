@@ -8,51 +8,9 @@ from bs4 import BeautifulSoup
 
 from blog.models import PostAuthor, PullQuote
 from tests.factories import AuthorFactory, PositionFactory, PostFactory
+from tests.xss_corpus import PAYLOADS
 
 pytestmark = pytest.mark.django_db
-
-PAYLOADS = [
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "<svg onload=alert(1)>",
-    "<svg><script>alert(1)</script></svg>",
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    '"><script>alert(1)</script>',
-    "'><img src=x onerror=alert(1)>",
-    '" onmouseover="alert(1)',
-    "javascript:alert(1)",
-    '<a href="javascript:alert(1)">x</a>',
-    '<a href="jav&#x09;ascript:alert(1)">x</a>',
-    '<a href="&#106;avascript:alert(1)">x</a>',
-    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
-    "<iframe src=javascript:alert(1)></iframe>",
-    "<object data=javascript:alert(1)></object>",
-    "<embed src=javascript:alert(1)>",
-    "<body onload=alert(1)>",
-    "<details open ontoggle=alert(1)>",
-    "<input autofocus onfocus=alert(1)>",
-    "<form action=javascript:alert(1)><button>x</button></form>",
-    "<meta http-equiv=refresh content='0;url=javascript:alert(1)'>",
-    "<base href=javascript:alert(1)//>",
-    "<style>@import 'javascript:alert(1)';</style>",
-    '<div style="background:url(javascript:alert(1))">x</div>',
-    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
-    '<p title="</p><script>alert(1)</script>">x</p>',
-    "</script><script>alert(1)</script>",
-    "<!--<img src=x onerror=alert(1)>-->",
-    "<![CDATA[<script>alert(1)</script>]]>",
-    "{{ 7*7 }}{% debug %}<script>alert(1)</script>",
-    "${alert(1)}<img src=x onerror=alert(1)>",
-    '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
-    '<math href="javascript:alert(1)">x</math>',
-    '<img src="x" onerror="&#97;lert(1)">',
-    "<IMG SRC=JaVaScRiPt:alert(1)>",
-    "<scr<script>ipt>alert(1)</scr</script>ipt>",
-    '<a href="\\u006aavascript:alert(1)">x</a>',
-    "\u202e<script>alert(1)</script>",
-    "<marquee onstart=alert(1)>x</marquee>",
-    "<video><source onerror=alert(1)></video>",
-]
 
 DANGEROUS_URL = ("javascript:", "data:text/html", "vbscript:")
 
