@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from tests.browser.test_csp import log_in
 from tests.xss_corpus import PAYLOADS
 
 # Runs in the page after it loaded and painted once more, so autofocus and animations had
@@ -108,14 +109,6 @@ def hostile_content():
         topic = post.topics.exclude(name="Harbours").get()
         made.append((post, author, quote, topic))
     return made
-
-
-def log_in(page, site):
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "folio-demo")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{site}/admin/")
 
 
 def test_no_stored_payload_runs_in_any_field_or_context(site, new_page):
