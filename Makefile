@@ -9,13 +9,17 @@ INSTALLED := $(VENV)/.installed
 # The test suite runs with production settings (DEBUG off), so it needs a key.
 TEST_ENV := DEBUG=0 SECRET_KEY=$${SECRET_KEY:-folio-test-suite-key-not-secret}
 
-.PHONY: help install run test browser-test lint format lock bench clean
+.PHONY: help install run test browser-test lint format lock bench loadtest clean
 
 # make bench: a data set of BENCH_POSTS posts in its own database (BENCH_DATABASE_URL, a
 # SQLite file by default; give a postgres:// URL for PostgreSQL), then the measurements.
 BENCH_POSTS ?= 5000
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/bench.sqlite3
 BENCH_SECONDS ?= 5
+# make loadtest: the demo site in its own database (LOADTEST_DATABASE_URL), 64 readers and
+# an editor publishing for LOADTEST_SECONDS.
+LOADTEST_DATABASE_URL ?= sqlite:///$(CURDIR)/loadtest.sqlite3
+LOADTEST_SECONDS ?= 60
 
 help:
 	@echo "make run           set up and serve the demo site on http://127.0.0.1:$(PORT)"
@@ -24,6 +28,8 @@ help:
 	@echo "make lint          ruff check and format check"
 	@echo "make format        apply ruff's fixes and formatting"
 	@echo "make lock          re-pin requirements.lock from pyproject.toml"
+	@echo "make bench         requests per second of every public page against a static file"
+	@echo "make loadtest      64 readers and an editor publishing for 60 s; fails on any error"
 
 $(INSTALLED): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,6 +80,11 @@ bench: static
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py generate_bench_data --posts $(BENCH_POSTS) --unless-present
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py bench --seconds $(BENCH_SECONDS)
+
+loadtest: static
+	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py load_demo
+	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py loadtest --seconds $(LOADTEST_SECONDS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
