@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 # The test suite runs with production settings (DEBUG off), so it needs a key.
 TEST_ENV := DEBUG=0 SECRET_KEY=$${SECRET_KEY:-folio-test-suite-key-not-secret}
 
-.PHONY: help install run test browser-test lint format lock bench loadtest clean
+.PHONY: help install run test browser-test lint format lock bench loadtest audit clean
 
 # make bench: a data set of BENCH_POSTS posts in its own database (BENCH_DATABASE_URL, a
 # SQLite file by default; give a postgres:// URL for PostgreSQL), then the measurements.
@@ -30,6 +30,7 @@ help:
 	@echo "make lock          re-pin requirements.lock from pyproject.toml"
 	@echo "make bench         requests per second of every public page against a static file"
 	@echo "make loadtest      64 readers and an editor publishing for 60 s; fails on any error"
+	@echo "make audit         pip-audit on requirements.lock; fails on a known advisory"
 
 $(INSTALLED): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -80,6 +81,16 @@ bench: static
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py generate_bench_data --posts $(BENCH_POSTS) --unless-present
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py bench --seconds $(BENCH_SECONDS)
+
+# pip-audit lives in a venv of its own: it is a tool with dependencies of its own, and it
+# reads the lock, not the environment. --strict: a package the advisory service cannot
+# check fails the audit rather than passing unchecked.
+AUDIT_VENV := .audit-venv
+audit:
+	test -x $(AUDIT_VENV)/bin/pip-audit || ( $(PYTHON) -m venv $(AUDIT_VENV) && \
+	  $(AUDIT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check pip-audit==2.10.1 )
+	$(AUDIT_VENV)/bin/pip-audit --requirement requirements.lock --no-deps --disable-pip \
+	  --strict --progress-spinner off
 
 loadtest: static
 	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py migrate --noinput -v0
