@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -37,14 +38,59 @@ def can_publish(user):
 # --- Inlines -------------------------------------------------------------------------
 
 
+class BylineAuthorSelect(AutocompleteSelect):
+    """
+    The author picker of one byline row. Django's widget looks up its chosen author when it
+    renders, one query per row; `BylineFormSet` looks up every row's author in one query
+    and hands them over in `chosen`.
+    """
+
+    chosen = None
+
+    def optgroups(self, name, value, attr=None):
+        if self.chosen is None:
+            return super().optgroups(name, value, attr)
+        options = []
+        for pk in value:
+            author = self.chosen.get(str(pk))
+            if author is not None:
+                options.append(
+                    self.create_option(name, author.pk, str(author), True, len(options))
+                )
+        return [(None, options, 0)]
+
+
+class BylineFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = {str(form["author"].value()) for form in self.forms}
+        ids = {pk for pk in ids if pk.isdigit()}
+        chosen = {str(pk): author for pk, author in Author.objects.in_bulk(ids).items()}
+        for form in self.forms:
+            widget = form.fields["author"].widget
+            getattr(widget, "widget", widget).chosen = chosen  # inside the admin's wrapper
+
+
 class PostAuthorInline(admin.TabularInline):
     model = PostAuthor
+    formset = BylineFormSet
     extra = 0
     min_num = 1
     autocomplete_fields = ["author"]
     fields = ["author", "position"]
     verbose_name = "author"
     verbose_name_plural = "Byline (in order: lowest position first)"
+
+    def get_queryset(self, request):
+        # Each row is labelled with its author and post (PostAuthor.__str__).
+        return super().get_queryset(request).select_related("author", "post")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "author":
+            kwargs["widget"] = BylineAuthorSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_formset(self, request, obj=None, **kwargs):
         # A post always has a byline: refuse to save one without an author.

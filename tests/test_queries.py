@@ -19,6 +19,10 @@ POST_PAGE_QUERIES = 5
 LISTING_QUERIES = 5
 # The admin post list: session, user, counts, posts, bylines, and the filters' choices.
 ADMIN_LIST_QUERIES = 12
+# The admin change form: session, user, the post, its bylines with their authors and post,
+# topics, the byline rows, pull quotes, corrections, review links, revisions, the
+# programs offered, and the chosen authors of every byline row at once.
+ADMIN_FORM_QUERIES = 12
 
 
 def build_post(authors, pull_quotes, topics):
@@ -86,3 +90,20 @@ def test_post_page_html_and_css_stay_under_60_kb(client):
     with open(finders.find("css/site.css"), "rb") as stylesheet:
         css = stylesheet.read()
     assert len(html) + len(css) < 60 * 1024, (len(html), len(css))
+
+
+@pytest.mark.parametrize(
+    ("authors", "pull_quotes", "topics"), [(1, 1, 1), (5, 1, 1), (1, 5, 1), (1, 1, 10), (5, 5, 10)]
+)
+def test_admin_change_form_query_count_is_fixed(
+    admin_client, django_assert_num_queries, authors, pull_quotes, topics
+):
+    post = build_post(authors, pull_quotes, topics)
+    url = f"/admin/blog/post/{post.pk}/change/"
+    admin_client.get(url)  # warm the session and content types
+    with django_assert_num_queries(ADMIN_FORM_QUERIES):
+        response = admin_client.get(url)
+    assert response.status_code == 200
+    names = [byline.author.name for byline in post.bylines.all()]
+    page = response.content.decode()
+    assert all(f">{name}</option>" in page for name in names)  # each row shows its author
