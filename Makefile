@@ -83,14 +83,14 @@ bench: static
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py bench --seconds $(BENCH_SECONDS)
 
 # pip-audit lives in a venv of its own: it is a tool with dependencies of its own, and it
-# reads the lock, not the environment. --strict: a package the advisory service cannot
-# check fails the audit rather than passing unchecked.
+# reads the lock, not the environment. AUDIT_STRICT=1: a pin the advisory service cannot
+# check fails the audit rather than being listed as unchecked.
 AUDIT_VENV := .audit-venv
-audit:
+audit: install
 	test -x $(AUDIT_VENV)/bin/pip-audit || ( $(PYTHON) -m venv $(AUDIT_VENV) && \
 	  $(AUDIT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check pip-audit==2.10.1 )
-	$(AUDIT_VENV)/bin/pip-audit --requirement requirements.lock --no-deps --disable-pip \
-	  --strict --progress-spinner off
+	$(TEST_ENV) $(BIN)/python manage.py audit --pip-audit $(AUDIT_VENV)/bin/pip-audit \
+	  $(if $(AUDIT_STRICT),--strict)
 
 loadtest: static
 	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py migrate --noinput -v0
