@@ -77,6 +77,10 @@ lock:
 	rm -rf .lock-venv
 
 bench: static
+	@# wrk measures with far less CPU of its own than the Python generator does.
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
+	  echo "wrk is not installed: measuring with the Python load generator"
 	@echo "Building $(BENCH_POSTS) posts in $(BENCH_DATABASE_URL) (once; delete it to rebuild)"
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py generate_bench_data --posts $(BENCH_POSTS) --unless-present
