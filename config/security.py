@@ -80,9 +80,12 @@ class MalformedQueryMiddleware:
 
     def __call__(self, request):
         if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
-            return HttpResponse(
-                "This address holds a character that is not allowed (NUL).",
-                status=400,
-                content_type="text/plain; charset=utf-8",
+            html = render_to_string(
+                "400.html",
+                {
+                    "SITE_NAME": settings.SITE_NAME,
+                    "reason": "It holds a character that is not allowed (NUL).",
+                },
             )
+            return HttpResponse(html, status=400)
         return self.get_response(request)

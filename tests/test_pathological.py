@@ -95,7 +95,9 @@ def test_titles_and_names_with_control_and_direction_characters_still_render(cli
 def test_a_nul_character_in_a_parameter_is_a_bad_request_not_an_error(client, path, params):
     response = client.get(path, params)
     assert response.status_code == 400
-    assert "not allowed" in response.content.decode()
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.h1.get_text() == "This address is not valid"
+    assert "a character that is not allowed (NUL)" in page.main.get_text()
 
 
 # Very long bodies -------------------------------------------------------------------------
@@ -143,3 +145,14 @@ def test_a_body_just_under_the_limit_is_saved_indexed_and_shown_within_a_second(
     if connection.vendor == "postgresql":
         found = Client().get("/search/", {"q": "Long read"})
         assert post.get_absolute_url() in found.content.decode()
+
+
+def test_a_query_string_of_too_many_parameters_gets_the_bad_request_page(client):
+    query = "&".join(f"f{number}=1" for number in range(1500))
+
+    response = client.get(f"/blog/?{query}")
+
+    assert response.status_code == 400
+    assert BeautifulSoup(response.content, "html.parser").h1.get_text() == (
+        "This address is not valid"
+    )
