@@ -266,9 +266,10 @@ class Post(models.Model):
     class Meta:
         ordering = ["-publish_at", "-id"]
         indexes = [
-            # What readers may see, newest first: a partial index of the posts not in the trash.
+            # What readers may see, newest first: a partial index of the posts not in the trash,
+            # in the listings' full order, so a page's ids are read from the index alone.
             models.Index(
-                fields=["status", "-publish_at"],
+                fields=["status", "-publish_at", "-id"],
                 name="post_public_idx",
                 condition=models.Q(deleted_at__isnull=True),
             ),

@@ -1,6 +1,7 @@
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
@@ -38,10 +39,28 @@ class HomeView(TemplateView):
         )
 
 
+class IdsFirstPaginator(Paginator):
+    """
+    A paginator that finds a page's posts by their ids first, then loads those posts
+    alone, in the same query: an index-only scan steps over the earlier pages, instead of
+    reading every earlier post's row to throw it away (page 500 of /blog/ read 10,000).
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = self.object_list.values("pk")[bottom:top]
+        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+
+
 class FilteredListView(ListView):
     """A list of published posts narrowed by the contract's filters, which combine."""
 
     paginate_by = 20
+    paginator_class = IdsFirstPaginator
 
     def get(self, request, *args, **kwargs):
         self.filters = PostFilters(request.GET)
@@ -83,6 +102,7 @@ class SearchView(FilteredListView):
     """Full-text search over published posts; the listing filters combine with it."""
 
     template_name = "blog/search.html"
+    paginator_class = Paginator  # the results page its own posts (search.Results)
 
     def get(self, request, *args, **kwargs):
         self.query, self.shortened = search.normalize_query(request.GET.get("q", ""))
