@@ -12,9 +12,12 @@ import contextlib
 import contextvars
 import errno
 import logging
+import os
+import tempfile
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.storage import FileSystemStorage, default_storage
 
 logger = logging.getLogger(__name__)
@@ -32,20 +35,41 @@ class MediaWriteFailed(OSError):
     """The media storage refused to write a file; nothing of it was left behind."""
 
 
+class _PartFile(File):
+    """A finished part-file, which Django's storage moves into place rather than copying."""
+
+    def __init__(self, path):
+        super().__init__(None, name=path)
+        self.path = path
+
+    def temporary_file_path(self):
+        return self.path
+
+
 class MediaStorage(FileSystemStorage):
     """The file system storage, leaving no partial file when the disk refuses a write."""
 
     def _save(self, name, content):
+        # The bytes go to a part-file of our own beside the target, which Django then moves
+        # into place under a free name: a write the disk refuses is removed without ever
+        # touching a name another request may be saving at the same moment.
+        directory = os.path.dirname(self.path(name))
+        os.makedirs(directory, exist_ok=True)
+        descriptor, part = tempfile.mkstemp(dir=directory, prefix=".part-")
         try:
-            name = super()._save(name, content)
+            with os.fdopen(descriptor, "wb") as out:
+                for chunk in content.chunks():
+                    out.write(chunk if isinstance(chunk, bytes) else chunk.encode())
+            os.chmod(part, self.file_permissions_mode or 0o644)
+            name = super()._save(name, _PartFile(part))
         except OSError as error:
             if error.errno not in REFUSED_ERRNOS:
                 raise
-            # The name was free before the write began, so what is there is our part-file.
-            with contextlib.suppress(FileNotFoundError):
-                self.delete(name)
             message = f"Could not store {name}: {error.strerror}"
             raise MediaWriteFailed(error.errno, message) from error
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(part)
         written = _written.get()
         if written is not None:
             written.append(name)

@@ -99,3 +99,20 @@ def test_the_same_upload_is_saved_once_the_disk_has_room(admin_client, media_roo
     author = Author.objects.get()
     assert (media_root / author.photo.name).is_file()
     assert all((media_root / r["jpeg"]).is_file() for r in author.photo_square)
+
+
+def test_a_refused_write_never_removes_a_file_saved_under_the_same_name(media_root):
+    """Two saves of one name at once: the one the disk refuses must not take the other's
+    finished file with it (storage._save is handed the name both were given)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from config.storage import MediaWriteFailed
+
+    default_storage.save("cards/quote.png", ContentFile(b"finished card"))
+
+    with disk_refuses_writes_past(32 * 1024), pytest.raises(MediaWriteFailed):
+        default_storage._save("cards/quote.png", ContentFile(noisy_png() * 4))
+
+    assert (media_root / "cards/quote.png").read_bytes() == b"finished card"
+    assert [path.name for path in files_under(media_root)] == ["quote.png"]
