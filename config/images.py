@@ -89,8 +89,10 @@ def clean_upload(uploaded):
     buffer = io.BytesIO()
     _save(image, buffer, source_format)
     stem = os.path.splitext(os.path.basename(getattr(uploaded, "name", "") or "image"))[0]
-    # Django's get_valid_filename refuses a name with nothing valid left ("<>.jpg").
-    stem = re.sub(r"[^-\w]", "", stem.replace(" ", "_"))[:80].strip("._-") or "image"
+    # Django's get_valid_filename refuses a name with nothing valid left ("<>.jpg"); file
+    # systems limit names in bytes (255), and a letter may take four of them in UTF-8.
+    stem = re.sub(r"[^-\w]", "", stem.replace(" ", "_"))
+    stem = stem.encode()[:100].decode(errors="ignore").strip("._-") or "image"
     return ContentFile(buffer.getvalue(), name=f"{stem}.{FORMATS[source_format]}")
 
 
@@ -148,7 +150,8 @@ def render(source_name, specs, focal=(0.5, 0.5), prefix="renditions"):
     image.load()
     image = image.convert("RGBA" if _has_alpha(image) else "RGB")
     digest = hashlib.sha256(data + repr(focal).encode()).hexdigest()[:12]
-    stem = get_valid_filename(os.path.splitext(os.path.basename(source_name))[0])[:60]
+    stem = get_valid_filename(os.path.splitext(os.path.basename(source_name))[0])
+    stem = stem.encode()[:60].decode(errors="ignore")
     result = {}
     full_width_done = False
     for spec in specs:
