@@ -72,7 +72,9 @@ class Readers:
         self.latencies, self.statuses, self.failures = [], {}, []
         self.lock = threading.Lock()
         self.stopping = threading.Event()
-        self.threads = [threading.Thread(target=self.read, args=(n,)) for n in range(concurrency)]
+        self.threads = [
+            threading.Thread(target=self.read, args=(n,), daemon=True) for n in range(concurrency)
+        ]
 
     def read(self, number):
         choose = random.Random(number)
@@ -107,7 +109,8 @@ class Readers:
     def stop(self):
         self.stopping.set()
         for thread in self.threads:
-            thread.join()
+            if thread.ident is not None:  # started
+                thread.join(timeout=90)
 
 
 class Editor:
@@ -201,7 +204,7 @@ class Editor:
                 self.failures.append(f"correcting {title} was refused")
                 return
             self.corrected += 1
-        except (OSError, urllib.error.HTTPError) as error:
+        except Exception as error:  # counted and reported, never left to stop the readers
             self.failures.append(f"{title}: {error!r}")
 
 
@@ -247,10 +250,10 @@ class Command(BaseCommand):
         port = free_port()
         server = gunicorn(port, workers, threads)
         editor = Editor(port, password, program, author)
+        readers = Readers(port, paths, weights, concurrency)
         try:
             Bench._wait(port)
             editor.sign_in()
-            readers = Readers(port, paths, weights, concurrency)
             began = time.monotonic()
             readers.start()
             number = 0
@@ -258,9 +261,9 @@ class Command(BaseCommand):
                 number += 1
                 editor.publish_and_correct(number)
                 time.sleep(max(0.0, began + number * publish_every - time.monotonic()))
-            readers.stop()
             elapsed = time.monotonic() - began
         finally:
+            readers.stop()
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
             Post.objects.filter(title__startswith=TITLE_PREFIX).delete()
