@@ -37,13 +37,17 @@ REPORT_CLEAN = {
 def pip_audit(tmp_path):
     """An executable that writes `report` where pip-audit's --output says (or nothing)."""
 
-    def make(report):
+    def make(report, error=""):
         script = tmp_path / "pip-audit"
         body = "" if report is None else json.dumps(report)
         script.write_text(
             "#!/bin/sh\n"
             'while [ "$#" -gt 0 ]; do [ "$1" = --output ] && out="$2"; shift; done\n'
-            + (f"cat > \"$out\" <<'EOF'\n{body}\nEOF\n" if report is not None else "exit 1\n")
+            + (
+                f"cat > \"$out\" <<'EOF'\n{body}\nEOF\n"
+                if report is not None
+                else f"echo '{error}' >&2\nexit 1\n"
+            )
         )
         script.chmod(script.stat().st_mode | stat.S_IEXEC)
         return str(script)
@@ -80,7 +84,15 @@ def test_strict_fails_when_a_pin_could_not_be_checked(pip_audit):
         run(pip_audit(REPORT_CLEAN), "--strict")
 
 
+UNREACHABLE = "requests.exceptions.ConnectionError: Max retries exceeded with url: /pypi/"
+
+
 def test_an_unreachable_service_warns_and_strict_fails(pip_audit):
-    assert "could not be reached" in run(pip_audit(None))
+    assert "could not be reached" in run(pip_audit(None, UNREACHABLE))
     with pytest.raises(CommandError, match="could not be reached"):
-        run(pip_audit(None), "--strict")
+        run(pip_audit(None, UNREACHABLE), "--strict")
+
+
+def test_pip_audit_failing_for_another_reason_fails_the_audit(pip_audit):
+    with pytest.raises(CommandError, match="pip-audit did not run"):
+        run(pip_audit(None, "pip-audit: error: unrecognized arguments: --no-deps"))

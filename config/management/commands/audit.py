@@ -8,6 +8,7 @@ result means every pin was checked.
 """
 
 import json
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -15,6 +16,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+# What pip-audit prints when the network, not pip-audit or the lock, is at fault.
+UNREACHABLE = re.compile(
+    r"ConnectionError|Max retries exceeded|Name or service not known|"
+    r"Temporary failure in name resolution|timed out|Connection refused|Network is unreachable"
+)
 
 
 @dataclass
@@ -67,9 +74,11 @@ class Command(BaseCommand):
                 text=True,
             )  # fmt: skip
             if not output.exists():
+                detail = result.stderr.strip()[-2000:]
+                if not UNREACHABLE.search(detail):
+                    raise CommandError(f"pip-audit did not run:\n{detail}")
                 message = (
-                    "The advisory service could not be reached; nothing was checked.\n"
-                    + result.stderr.strip()[-2000:]
+                    f"The advisory service could not be reached; nothing was checked.\n{detail}"
                 )
                 if strict:
                     raise CommandError(message)
