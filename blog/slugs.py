@@ -1,5 +1,7 @@
 """Readable Latin slugs from titles in any script."""
 
+import re
+
 from django.db import connection
 from django.utils.text import slugify
 
@@ -33,5 +35,7 @@ def hold_slug(slug: str) -> None:
     lock when they begin (``transaction_mode`` IMMEDIATE), which already serializes them.
     """
     if connection.vendor == "postgresql" and connection.in_atomic_block:
+        # "x-2" holds "x": unique_slug may give "x-2" to a post whose slug was left empty.
+        base = re.sub(r"-\d+$", "", slug)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"blog.slug:{slug}"])
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"blog.slug:{base}"])

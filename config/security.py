@@ -84,7 +84,7 @@ class MalformedQueryMiddleware:
                 "400.html",
                 {
                     "SITE_NAME": settings.SITE_NAME,
-                    "reason": "It holds a character that is not allowed (NUL).",
+                    "reason": "it holds a character that is not allowed (NUL).",
                 },
             )
             return HttpResponse(html, status=400)

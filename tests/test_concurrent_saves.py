@@ -46,6 +46,7 @@ def at_once(*requests):
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads), "a request did not finish in 30 s"
     return outcomes
 
 
