@@ -9,6 +9,7 @@ on import. Media are read and written through Django's default storage, so a sit
 media live in a bucket is backed up the same way.
 """
 
+import datetime
 import hashlib
 import json
 import zipfile
@@ -17,6 +18,7 @@ from django.apps import apps
 from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 FORMAT = "folio-backup-1"
@@ -58,6 +60,16 @@ def backed_up_models():
     return ordered
 
 
+class FullPrecisionEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to the millisecond (as ECMAScript dates hold them); a
+    backup keeps every microsecond the database stored."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time) and o.microsecond:
+            return o.isoformat().replace("+00:00", "Z")
+        return super().default(o)
+
+
 def rows():
     """Every backed-up row, serialized as JSON. Rows keep their ids, except roles, which
     `migrate` has already made in the new database and are matched by name."""
@@ -69,6 +81,7 @@ def rows():
                 model._default_manager.order_by("pk").iterator(),
                 use_natural_foreign_keys=True,
                 use_natural_primary_keys=model._meta.label in MATCHED_BY_NAME,
+                cls=FullPrecisionEncoder,
             )
         )
     return json.dumps(serialized, ensure_ascii=False)
