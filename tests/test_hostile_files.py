@@ -22,7 +22,7 @@ from config import images
 from people.models import Author
 from tests.factories import AuthorFactory, ProgramFactory
 from tests.test_admin import post_form
-from tests.test_images import jpeg_with_gps
+from tests.test_images import author_form, files_in_media, jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
 
@@ -135,22 +135,6 @@ ACCEPTED = {
 }
 
 
-def author_form(upload):
-    return {
-        "name": "Ines Ortega",
-        "family_name": "Ortega",
-        "slug": "ines-ortega",
-        "photo": upload,
-        "photo_alt": "Ines Ortega",
-        "photo_focal_x": "0.5",
-        "photo_focal_y": "0.5",
-        "positions-TOTAL_FORMS": "0",
-        "positions-INITIAL_FORMS": "0",
-        "links-TOTAL_FORMS": "0",
-        "links-INITIAL_FORMS": "0",
-    }
-
-
 def hero_form(upload):
     return post_form(ProgramFactory(), [AuthorFactory()], [], hero_image=upload, hero_alt="Docks")
 
@@ -164,10 +148,6 @@ FORMS = {
     ),
     "hero image": ("/admin/blog/post/add/", hero_form, lambda: Post.objects.first(), "hero_image"),
 }
-
-
-def files_under(root):
-    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -184,7 +164,7 @@ def test_hostile_file_is_refused_with_a_message_and_nothing_written(
     errors = BeautifulSoup(response.content, "html.parser").select(".errorlist")
     assert message in " ".join(error.get_text(" ", strip=True) for error in errors)
     assert saved() is None
-    assert files_under(media_root) == []
+    assert files_in_media(media_root) == []
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -216,7 +196,7 @@ def test_a_100_mb_file_is_refused_by_size_in_the_admin(admin_client, media_root)
 
     assert response.status_code == 200
     assert "This file is 100.0 MB; images may be at most 10 MB." in response.content.decode()
-    assert not Author.objects.exists() and files_under(media_root) == []
+    assert not Author.objects.exists() and files_in_media(media_root) == []
 
 
 @pytest.mark.parametrize("case", [*REFUSED, *ACCEPTED, "100 MB file"])

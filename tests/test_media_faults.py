@@ -17,7 +17,8 @@ from PIL import Image
 
 from blog.models import Post
 from people.models import Author
-from tests.test_hostile_files import author_form, files_under, hero_form
+from tests.test_hostile_files import hero_form
+from tests.test_images import author_form, files_in_media
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,7 @@ def test_a_full_media_disk_refuses_the_author_photo_with_a_message_and_leaves_no
     page = BeautifulSoup(response.content, "html.parser")
     assert page.find("input", attrs={"name": "name"})["value"] == "Ines Ortega"
     assert not Author.objects.exists()
-    assert files_under(media_root) == []
+    assert files_in_media(media_root) == []
 
 
 def test_a_full_media_disk_refuses_a_hero_image_and_the_post_is_not_saved(
@@ -81,7 +82,7 @@ def test_a_full_media_disk_refuses_a_hero_image_and_the_post_is_not_saved(
     assert response.status_code == 200
     assert "The image could not be stored" in error_texts(response)
     assert not Post.objects.exists()
-    assert files_under(media_root) == []
+    assert files_in_media(media_root) == []
 
 
 def test_the_same_upload_is_saved_once_the_disk_has_room(admin_client, media_root):
@@ -115,4 +116,4 @@ def test_a_refused_write_never_removes_a_file_saved_under_the_same_name(media_ro
         default_storage._save("cards/quote.png", ContentFile(noisy_png() * 4))
 
     assert (media_root / "cards/quote.png").read_bytes() == b"finished card"
-    assert [path.name for path in files_under(media_root)] == ["quote.png"]
+    assert files_in_media(media_root) == ["quote.png"]
