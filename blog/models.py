@@ -36,14 +36,16 @@ RELATED_POSTS = 3
 
 
 class PostQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now=None):
         """
         What readers may see: published posts whose publication time has come. The one
         rule for every public page, feed and listing; a scheduled post appears at its
-        moment because the rule is applied at query time.
+        moment because the rule is applied at query time (`now`, the present by default).
         """
         return self.filter(
-            status=Post.Status.PUBLISHED, publish_at__lte=timezone.now(), deleted_at__isnull=True
+            status=Post.Status.PUBLISHED,
+            publish_at__lte=timezone.now() if now is None else now,
+            deleted_at__isnull=True,
         )
 
     def public_topics(self):
@@ -113,10 +115,10 @@ class PostQuerySet(models.QuerySet):
             Prefetch("bylines", queryset=PostAuthor.objects.select_related("author"))
         )
 
-    def newest_in_program(self, program_id, besides):
+    def newest_in_program(self, program_id, besides, now=None):
         """Published posts of a program other than `besides`, newest first, as ids."""
         return (
-            self.published()
+            self.published(now)
             .filter(program_id=program_id)
             .exclude(pk=besides)
             .order_by("-publish_at")
@@ -130,31 +132,80 @@ class PostQuerySet(models.QuerySet):
         related posts); then its bylines with each author and their positions.
         """
         from django.contrib.contenttypes.models import ContentType
+
+        return self.with_page_relations(ContentType.objects.get_for_model(Post)).prefetch_related(
+            Prefetch("bylines", queryset=PostAuthor.objects.for_page())
+        )
+
+    def related_to(self, post, program, post_type, newest_in_program, now=None):
+        """
+        Published posts related to post `post`: those sharing the most topics with it,
+        then its program's (`program`) newest other posts (`newest_in_program`, ids), then
+        the newest; without their bylines. One query whose values are all plain numbers,
+        so that it can be precompiled. Candidates are the fifty posts sharing the most
+        topics, counted on the topic index, and the given ids: the cost does not grow
+        with the archive.
+        """
+        from taggit.models import TaggedItem
+
+        tagged, posts = TaggedItem._meta.db_table, Post._meta.db_table
+        # A UNION inside IN (…): PostgreSQL answers an OR of two subqueries with a full
+        # scan of the posts. Each branch is wrapped so that SQLite accepts its LIMIT.
+        candidates = models.expressions.RawSQL(
+            f"SELECT object_id FROM (SELECT t.object_id FROM {tagged} t "
+            "WHERE t.content_type_id = %s AND t.object_id <> %s AND t.tag_id IN "
+            f"(SELECT s.tag_id FROM {tagged} s WHERE s.content_type_id = %s AND s.object_id = %s) "
+            "GROUP BY t.object_id ORDER BY COUNT(*) DESC, t.object_id DESC LIMIT 50) AS shared"
+            + " UNION SELECT %s"
+            * len(newest_in_program),
+            [post_type, post, post_type, post, *newest_in_program],
+        )
+        shared_topics = models.expressions.RawSQL(
+            f"SELECT COUNT(*) FROM {tagged} t JOIN {tagged} s ON s.tag_id = t.tag_id "
+            f"WHERE t.content_type_id = %s AND t.object_id = {posts}.id "
+            "AND s.content_type_id = %s AND s.object_id = %s",
+            [post_type, post_type, post],
+            output_field=models.IntegerField(),
+        )
+        other_program = models.Case(
+            models.When(program_id=program, then=0),
+            default=1,
+            output_field=models.IntegerField(),
+        )
+        return (
+            self.published(now)
+            .filter(pk__in=candidates)
+            .exclude(pk=post)
+            .alias(shared_topics=shared_topics, other_program=other_program)
+            .select_related("program", "series")
+            .order_by("-shared_topics", "other_program", "-publish_at", "-id")
+        )
+
+    def public_page(self, slug):
+        """
+        The published post at `slug` as `for_page()` reads it, or None. The same two
+        queries, compiled once per process (`blog.page_queries`): readers ask for this
+        page more than for any other.
+        """
+        from . import page_queries
+
+        return page_queries.public_page(slug)
+
+    def with_page_relations(self, post_type, now=None):
+        """`for_page()` but the bylines: the one query of the page that holds the post.
+        `post_type` is the post model's content type, which topics are tagged with."""
         from taggit.models import Tag
 
-        from people.models import Position
-
-        post_type = ContentType.objects.get_for_model(Post)
-        positions = JSONRelation(
-            "positions",
-            Position.objects,
-            "author",
-            ["author", "title", "organization", "program", "leadership", "order"]
-            + ["start_date", "end_date"],
-            outer="author_id",
-            on="author",
-        )
-        bylines = with_json_relations(PostAuthor.objects.select_related("author"), positions)
         # The program's newest other posts, for related posts: three index lookups here
         # rather than a query of their own.
         newest_in_program = Post.objects.newest_in_program(
-            models.OuterRef("program_id"), besides=models.OuterRef("pk")
+            models.OuterRef("program_id"), besides=models.OuterRef("pk"), now=now
         )
         newest = [models.Subquery(newest_in_program[n : n + 1]) for n in range(RELATED_POSTS)]
         return with_json_relations(
-            self.select_related("program", "series")
-            .prefetch_related(Prefetch("bylines", queryset=bylines))
-            .annotate(newest_in_program=JSONArray(*newest)),
+            self.select_related("program", "series").annotate(
+                newest_in_program=JSONArray(*newest)
+            ),
             JSONRelation(
                 "pull_quotes",
                 PullQuote.objects,
@@ -477,55 +528,14 @@ class Post(models.Model):
             choices.append((number, f"After paragraph {number}: {words}"))
         return choices
 
-    def related_posts(self, limit=RELATED_POSTS):
+    def related_posts(self):
         """
-        Published posts sharing the most topics, then the same program, newest first.
-        Candidates come from the topic index (the posts tagged with this post's topics,
-        counted) and the program's newest posts (read with the post by `for_page()`), so
-        the cost does not grow with the archive.
+        Up to three published posts sharing the most topics, then the same program, newest
+        first, with their bylines (see `PostQuerySet.related_to`): two queries.
         """
-        from django.contrib.contenttypes.models import ContentType
-        from taggit.models import TaggedItem
+        from . import page_queries
 
-        topic_ids = [topic.pk for topic in self.topics.all()]
-        shared = dict(
-            TaggedItem.objects.filter(
-                content_type=ContentType.objects.get_for_model(Post), tag_id__in=topic_ids
-            )
-            .exclude(object_id=self.pk)
-            .values_list("object_id")
-            .annotate(count=models.Count("*"))
-            .order_by("-count", "-object_id")[:50]
-        )
-        same_program = getattr(self, "newest_in_program", None)
-        if same_program is None:  # not loaded by for_page()
-            same_program = Post.objects.newest_in_program(self.program_id, besides=self.pk)[:limit]
-        same_program = [pk for pk in same_program if pk]
-        # Ids in Python, not an OR of subqueries, which PostgreSQL answers with a full scan;
-        # ranked in SQL so that only the chosen few posts are loaded. A plain CASE in SQL:
-        # fifty When() expressions cost more to compile than the query costs to run.
-        shared_topics = (
-            models.expressions.RawSQL(
-                "CASE blog_post.id " + "WHEN %s THEN %s " * len(shared) + "ELSE 0 END",
-                [value for pair in shared.items() for value in pair],
-                output_field=models.IntegerField(),
-            )
-            if shared
-            else models.Value(0)
-        )
-        other_program = models.Case(
-            models.When(program_id=self.program_id, then=0),
-            default=1,
-            output_field=models.IntegerField(),
-        )
-        return list(
-            Post.objects.published()
-            .filter(pk__in=[*shared, *same_program])
-            .exclude(pk=self.pk)
-            .alias(shared_topics=shared_topics, other_program=other_program)
-            .order_by("-shared_topics", "other_program", "-publish_at")
-            .for_listing()[:limit]
-        )
+        return page_queries.related_posts(self)
 
     def absolute_url(self):
         return settings.SITE_URL + self.get_absolute_url()
@@ -593,6 +603,23 @@ class BodyPart:
     pull_quote: "PullQuote | None" = None
 
 
+class PostAuthorQuerySet(models.QuerySet):
+    def for_page(self):
+        """Bylines with each author and the author's positions (for titles then and now)."""
+        from people.models import Position
+
+        positions = JSONRelation(
+            "positions",
+            Position.objects,
+            "author",
+            ["author", "title", "organization", "program", "leadership", "order"]
+            + ["start_date", "end_date"],
+            outer="author_id",
+            on="author",
+        )
+        return with_json_relations(self.select_related("author"), positions)
+
+
 class PostAuthor(models.Model):
     """One person in a post's byline, with their credit, at a position in the byline order."""
 
@@ -616,6 +643,8 @@ class PostAuthor(models.Model):
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
     role = models.CharField("credit", max_length=20, choices=Role.choices, default=Role.AUTHOR)
     position = models.PositiveIntegerField(default=0, help_text="Byline order: lowest first.")
+
+    objects = PostAuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

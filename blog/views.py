@@ -124,9 +124,13 @@ class PostDetailView(DetailView):
     """The commentary page. A post's former address redirects here permanently."""
 
     context_object_name = "post"
+    model = Post
 
-    def get_queryset(self):
-        return Post.objects.published().for_page()
+    def get_object(self, queryset=None):
+        post = Post.objects.public_page(self.kwargs["slug"])
+        if post is None:
+            raise Http404("No post found at this address.")
+        return post
 
     def get(self, request, *args, **kwargs):
         try:

@@ -81,16 +81,22 @@ class JSONRelation:
             objects.append(self.model.from_db("default", names, values))
         keys = ["pk" if name == "id" else name for name in self.ordering]
         objects.sort(key=lambda obj: [getattr(obj, key) for key in keys])
-        manager = getattr(owner, self.relation)
-        remote = getattr(manager, "field", None)
-        if isinstance(remote, models.ForeignKey):
-            for obj in objects:
-                remote.set_cached_value(obj, owner)
-        queryset = manager.all()
-        queryset._result_cache = objects
-        queryset._prefetch_done = True
-        # Reverse foreign keys and taggit's manager both cache under the relation's name.
-        owner.__dict__.setdefault("_prefetched_objects_cache", {})[self.relation] = queryset
+        cache_prefetched(owner, self.relation, objects)
+
+
+def cache_prefetched(owner, relation, objects):
+    """Place `objects` where `prefetch_related(relation)` would have put them, so that
+    `owner.<relation>.all()` reads them without a query."""
+    manager = getattr(owner, relation)
+    remote = getattr(manager, "field", None)
+    if isinstance(remote, models.ForeignKey):
+        for obj in objects:
+            remote.set_cached_value(obj, owner)
+    queryset = manager.all()
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    # Reverse foreign keys and taggit's manager both cache under the relation's name.
+    owner.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
 
 
 def with_json_relations(queryset, *relations):

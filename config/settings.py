@@ -113,6 +113,10 @@ if _database["ENGINE"] == "django.db.backends.postgresql":
         "timeout": float(env("DATABASE_POOL_TIMEOUT", "5")),
     }
 elif _database["ENGINE"] == "django.db.backends.sqlite3":
+    # A file needs no pool: each worker thread keeps its connection rather than opening
+    # the file and setting its pragmas again on every request.
+    _database["CONN_MAX_AGE"] = None
+    _database["CONN_HEALTH_CHECKS"] = True
     # WAL lets readers go on while an editor saves; IMMEDIATE avoids "database is locked"
     # when two writers start a transaction at once.
     _database.setdefault("OPTIONS", {}).update(
@@ -154,7 +158,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env("TIME_ZONE", "America/New_York")
-USE_I18N = True
+# The site and its admin speak English only; without the translation machinery every
+# reversed URL and formatted date is cheaper.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -1,0 +1,101 @@
+"""
+The commentary page's queries, compiled to SQL once per process.
+
+The page is read more than any other, and without the page cache its time went mostly to
+building SQL, not to running it. Its four queries (the post with its pull quotes, topics,
+corrections and its program's newest posts; the post's bylines with positions; related
+posts; their bylines) keep their shape from one request to the next, so each is compiled
+once (`config.precompiled`) and run with the request's values. The querysets themselves
+live on the models (`with_page_relations`, `PostAuthor.objects.for_page`, `related_to`),
+where the review and preview pages use them as they are.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from taggit.models import TaggedItem
+
+from config.precompiled import Precompiled
+from config.prefetch import cache_prefetched
+
+from .models import RELATED_POSTS, Post, PostAuthor
+
+_post_field = Post._meta.get_field
+_post_type_field = TaggedItem._meta.get_field("content_type")
+_byline_post_field = PostAuthor._meta.get_field("post")
+
+_page = Precompiled(
+    lambda slug, now, post_type: (
+        Post.objects.filter(slug=slug).published(now).with_page_relations(post_type, now)
+    ),
+    slug=_post_field("slug"),
+    now=_post_field("publish_at"),
+    post_type=_post_type_field,
+)
+
+_bylines = Precompiled(
+    lambda post: PostAuthor.objects.for_page().filter(post=post),
+    post=_byline_post_field,
+)
+
+_NEWEST = [f"newest_{n}" for n in range(RELATED_POSTS)]
+
+_related = Precompiled(
+    lambda post, program, now, post_type, **newest: Post.objects.related_to(
+        post, program, post_type, [newest[name] for name in _NEWEST], now
+    )[:RELATED_POSTS],
+    post=_post_field("id"),
+    program=_post_field("program"),
+    now=_post_field("publish_at"),
+    post_type=_post_type_field,
+    **dict.fromkeys(_NEWEST, _post_field("id")),
+)
+
+_POSTS = [f"post_{n}" for n in range(RELATED_POSTS)]
+
+_related_bylines = Precompiled(
+    lambda **posts: PostAuthor.objects.select_related("author").filter(
+        post__in=[posts[name] for name in _POSTS]
+    ),
+    **dict.fromkeys(_POSTS, _byline_post_field),
+)
+
+
+def _post_type():
+    return ContentType.objects.get_for_model(Post).pk  # cached by Django after the first
+
+
+def public_page(slug):
+    """The published post at `slug` with all the page shows, or None: two queries."""
+    found = _page(slug=slug, now=timezone.now(), post_type=_post_type())
+    if not found:
+        return None
+    post = found[0]
+    cache_prefetched(post, "bylines", _bylines(post=post.pk))
+    return post
+
+
+def related_posts(post):
+    """`Post.related_posts()`: the related posts with their bylines, in two queries."""
+    newest = getattr(post, "newest_in_program", None)
+    if newest is None:  # not read with the post by `for_page()`
+        newest = Post.objects.newest_in_program(post.program_id, besides=post.pk)
+        newest = list(newest[:RELATED_POSTS])
+    # Missing ones are 0, which no post has: the query keeps one shape.
+    newest = [pk or 0 for pk in newest] + [0] * (RELATED_POSTS - len(newest))
+    related = _related(
+        post=post.pk,
+        program=post.program_id,
+        now=timezone.now(),
+        post_type=_post_type(),
+        **dict(zip(_NEWEST, newest, strict=True)),
+    )
+    if not related:
+        return []
+    ids = [each.pk for each in related]
+    ids += [ids[-1]] * (RELATED_POSTS - len(ids))
+    bylines = {}
+    for byline in _related_bylines(**dict(zip(_POSTS, ids, strict=True))):
+        bylines.setdefault(byline.post_id, []).append(byline)
+    for each in related:
+        cache_prefetched(each, "bylines", bylines.get(each.pk, []))
+    return related
