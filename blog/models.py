@@ -19,6 +19,7 @@ from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
 from config import images
+from config.addresses import slug_url
 from config.prefetch import JSONRelation, with_json_relations
 from people.models import Author
 from programs.models import Program, Series
@@ -364,7 +365,7 @@ class Post(models.Model):
         PostSlug.objects.filter(slug=self.slug).exclude(post=self).delete()
 
     def get_absolute_url(self):
-        return reverse("blog:post", kwargs={"slug": self.slug})
+        return slug_url("blog:post", self.slug)
 
     def clean(self):
         if self.hero_image and not self.hero_alt.strip():
@@ -488,9 +489,10 @@ class Post(models.Model):
             )
         return boxes
 
-    @property
+    @cached_property
     def summary(self):
-        """Plain-text summary for listings, meta descriptions and feeds."""
+        """Plain-text summary for listings, meta descriptions and feeds (read four times
+        by the commentary page)."""
         text = self.dek or strip_tags(self.body)
         return Truncator(" ".join(text.split())).chars(300)
 

@@ -17,6 +17,12 @@ for the queryset itself (same select, same related objects, same annotations).
     )
     post_by_slug(slug="a-post", now=timezone.now())  # a list of 0 or 1 posts
 
+On PostgreSQL the statement is also prepared on the server, once per connection, so
+that PostgreSQL does not plan it again on every request (when `DATABASES`' `OPTIONS`
+set `prepare_threshold`, which settings do unless DATABASE_PREPARED_STATEMENTS=0, for
+a pooler that cannot keep prepared statements). Django's other queries are sent as
+before: they bind their values on the client, which never prepares.
+
 Each value is prepared for the database as the field named for it prepares it. A
 stand-in that does not reach the parameters (a value Django writes into the SQL text,
 or one that changes the query's shape, such as a list or None) is refused when the
@@ -25,6 +31,7 @@ query is first compiled, so such a use fails in tests, not on a reader's page.
 
 import copy
 import datetime
+import functools
 import threading
 
 from django.core.exceptions import ImproperlyConfigured
@@ -46,6 +53,42 @@ def _prepared(field, value, connection):
     if isinstance(field, models.ForeignKey):
         field = field.target_field
     return field.get_db_prep_value(value, connection, prepared=False)
+
+
+def _prepares(connection):
+    return (
+        connection.vendor == "postgresql"
+        and connection.settings_dict["OPTIONS"].get("prepare_threshold") is not None
+    )
+
+
+class _Preparing:
+    """A PostgreSQL connection as a compiler sees it, whose cursors bind values on the
+    server and prepare the statement the first time it runs on the connection."""
+
+    def __init__(self, connection):
+        self._connection = connection
+
+    def __getattr__(self, name):
+        return getattr(self._connection, name)
+
+    def cursor(self):
+        connection = self._connection
+        connection.close_if_health_check_failed()
+        connection.ensure_connection()
+        with connection.wrap_database_errors:
+            return connection._prepare_cursor(_preparing_cursor()(connection.connection))
+
+
+@functools.cache
+def _preparing_cursor():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparingCursor(ServerBindingCursor):
+        def execute(self, query, params=None, **kwargs):
+            return super().execute(query, params, prepare=True)
+
+    return PreparingCursor
 
 
 class Precompiled:
@@ -72,7 +115,7 @@ class Precompiled:
                 params[index] = value
         run = copy.copy(compiler)
         # Connections belong to a thread; the compiled statement does not.
-        run.connection = connection
+        run.connection = _Preparing(connection) if _prepares(connection) else connection
         run.as_sql = lambda *args, **kwargs: (sql, tuple(params))
         # A shallow copy of the query, not a clone: nothing about it changes but the
         # compiler it hands out, and a copied query cannot be chained by mistake (a list

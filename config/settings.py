@@ -112,6 +112,12 @@ if _database["ENGINE"] == "django.db.backends.postgresql":
         "max_size": int(env("DATABASE_POOL_MAX", "10")),
         "timeout": float(env("DATABASE_POOL_TIMEOUT", "5")),
     }
+    # Lets the commentary page's precompiled queries be prepared on the server, so they
+    # are not planned again on every request (config/precompiled.py). Django's own queries
+    # bind values on the client and are never prepared. A pooler that cannot keep
+    # prepared statements (PgBouncer in transaction mode before 1.21) needs 0 here.
+    if env("DATABASE_PREPARED_STATEMENTS", "1") != "0":
+        _database["OPTIONS"]["prepare_threshold"] = 1
 elif _database["ENGINE"] == "django.db.backends.sqlite3":
     # A file needs no pool: each worker thread keeps its connection rather than opening
     # the file and setting its pragmas again on every request.

@@ -117,8 +117,7 @@ class AuthorAdmin(RefusedMediaWriteAdmin):
     def thumbnail(self, author):
         if not author.photo_square:
             return "—"
-        context = picture(author.photo_square, "", 48, 48, css_class="author-thumbnail")
-        return render_to_string("includes/picture.html", context)
+        return picture(author.photo_square, "", 48, 48, css_class="author-thumbnail")
 
     @admin.display(description="Current titles")
     def titles(self, author):

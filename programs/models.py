@@ -1,5 +1,6 @@
 from django.db import models
-from django.urls import reverse
+
+from config.addresses import slug_url
 
 
 class Program(models.Model):
@@ -25,7 +26,7 @@ class Program(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("programs:detail", kwargs={"slug": self.slug})
+        return slug_url("programs:detail", self.slug)
 
 
 class Series(models.Model):
@@ -45,4 +46,4 @@ class Series(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("programs:series", kwargs={"slug": self.slug})
+        return slug_url("programs:series", self.slug)

@@ -23,31 +23,38 @@ def json_ld(data):
     )
 
 
-@register.inclusion_tag("includes/picture.html")
+@register.simple_tag
 def picture(renditions, alt, width, height, sizes="", loading="lazy", css_class=""):
     """
     A <picture> offering WebP with a JPEG fallback from `renditions` (dicts with width,
     height, webp and jpeg, smallest first), with width and height set so nothing shifts
-    while it loads.
+    while it loads; nothing without a rendition. Built here rather than from a template:
+    author boxes and cards repeat it on every page.
     """
     renditions = [r for r in renditions or [] if r.get("jpeg")]
     if not renditions:
-        return {"renditions": None}
+        return ""
     fallback = next((r for r in renditions if r["width"] >= int(width)), renditions[-1])
-    return {
-        "renditions": renditions,
-        "webp": ", ".join(
-            f"{images.url(r['webp'])} {r['width']}w" for r in renditions if r.get("webp")
-        ),
-        "jpeg": ", ".join(f"{images.url(r['jpeg'])} {r['width']}w" for r in renditions),
-        "src": images.url(fallback["jpeg"]),
-        "sizes": sizes or f"{width}px",
-        "alt": alt,
-        "width": width,
-        "height": height,
-        "loading": loading,
-        "css_class": css_class,
-    }
+    sizes = sizes or f"{width}px"
+    webp = ", ".join(f"{images.url(r['webp'])} {r['width']}w" for r in renditions if r.get("webp"))
+    source = (
+        format_html('<source type="image/webp" srcset="{}" sizes="{}">', webp, sizes)
+        if webp
+        else ""
+    )
+    return format_html(
+        '<picture>{}<img{} src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}" '
+        'loading="{}" decoding="async"></picture>',
+        source,
+        format_html(' class="{}"', css_class) if css_class else "",
+        images.url(fallback["jpeg"]),
+        ", ".join(f"{images.url(r['jpeg'])} {r['width']}w" for r in renditions),
+        sizes,
+        alt,
+        width,
+        height,
+        loading,
+    )
 
 
 @register.simple_tag(takes_context=True)
