@@ -1,6 +1,8 @@
 """The listing filters readers combine: ?type=, ?program=, ?topic=, ?author=."""
 
 from django.http import Http404
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
 from people.models import Author
@@ -57,9 +59,30 @@ class PostFilters:
         return chosen
 
     def context(self):
+        # Callables, which the template calls only for the selects it shows (a topic's
+        # page offers no topic filter).
         return {
             "filters": self,
-            "type_choices": Post.PostType.choices,
-            "programs": Program.objects.all(),
-            "topics": Post.objects.public_topics(),
+            "type_options": lambda: self.options(Post.PostType.choices, self.type),
+            "program_options": lambda: self.options(
+                Program.objects.values_list("slug", "name"), self.program and self.program.slug
+            ),
+            "topic_options": lambda: self.options(
+                Post.objects.public_topics().values_list("slug", "name"),
+                self.topic and self.topic.slug,
+            ),
         }
+
+    @staticmethod
+    def options(choices, chosen):
+        """The <option> elements of a filter's select, `chosen` selected. Built here, not
+        in a template loop: a site has hundreds of topics, and each listing, topic and
+        search page offers them all."""
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, mark_safe(" selected") if value == chosen else "", label)
+                for value, label in choices
+            ),
+        )

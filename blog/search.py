@@ -17,9 +17,15 @@ newest first.
 
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchQueryField,
+    SearchRank,
+    SearchVector,
+)
 from django.db import connection
-from django.db.models import F, Func, Q, Value
+from django.db.models import BooleanField, F, Func, Q, Value
 from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -149,6 +155,23 @@ def _pg_query(text):
     return query
 
 
+class Once(Func):
+    """The parsed query as an uncorrelated subquery, which PostgreSQL evaluates once per
+    statement. Written out, `unaccent()` (not immutable) is not folded into a constant,
+    and ranking thousands of matches parsed the query again for every one of them."""
+
+    template = "(SELECT %(expressions)s)"
+    output_field = SearchQueryField()
+
+
+class Matches(Func):
+    """`vector @@ query`, for a query that is not a `SearchQuery` of Django's."""
+
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
 class Results:
     """
     PostgreSQL search results as a paginator reads them: counted and ranked on the search
@@ -180,8 +203,10 @@ def search(queryset, text, narrowed=True):
 
         from .models import SearchEntry
 
-        query = _pg_query(text)
-        entries = SearchEntry.objects.filter(document=query, publish_at__lte=timezone.now())
+        query = Once(_pg_query(text))
+        entries = SearchEntry.objects.filter(
+            Matches(F("document"), query), publish_at__lte=timezone.now()
+        )
         if narrowed:
             entries = entries.filter(post__in=queryset.values("pk"))
         entries = entries.annotate(rank=SearchRank(F("heading"), query)).order_by(

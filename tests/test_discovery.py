@@ -48,6 +48,25 @@ def test_filters_combine(client):
     assert titles(client.get(url)) == ["Match"]
 
 
+def test_filter_form_offers_every_choice_and_keeps_the_readers(client):
+    program = ProgramFactory(name="Energy & Climate")
+    PostFactory(program=program, post_type="op-ed").topics.set(["Grids", "Oil <and> gas"])
+    PostFactory(status="draft").topics.set(["Unpublished topic"])
+    response = client.get(f"/blog/?type=op-ed&program={program.slug}&topic=grids")
+    soup = BeautifulSoup(response.content, "html.parser")
+
+    def select(name):
+        options = soup.select(f'select[name="{name}"] option')
+        return [o.get_text() for o in options], [
+            o["value"] for o in options if o.has_attr("selected")
+        ]
+
+    assert select("type") == (["All types", *Post.PostType.labels], ["op-ed"])
+    assert "Energy & Climate" in select("program")[0]
+    assert select("program")[1] == [program.slug]
+    assert select("topic") == (["All topics", "Grids", "Oil <and> gas"], ["grids"])
+
+
 @pytest.mark.parametrize("query", ["type=poem", "program=nope", "topic=nope", "author=nobody"])
 def test_unknown_filter_values_answer_404(client, query):
     PostFactory()

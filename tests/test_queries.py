@@ -17,6 +17,9 @@ POST_PAGE_QUERIES = 4
 # The count for the paginator, the page of posts, their bylines with authors, and the
 # programs and topics offered as filters.
 LISTING_QUERIES = 5
+# The topic, the count, the page of posts, their bylines, and the programs offered as a
+# filter (a topic's page offers no topic filter).
+TOPIC_QUERIES = 5
 # The admin post list: session, user, counts, posts, bylines, and the filters' choices.
 ADMIN_LIST_QUERIES = 12
 # The admin change form: session, user, the post, its bylines with their authors and post,
@@ -56,6 +59,16 @@ def test_blog_listing_query_count_is_fixed(client, django_assert_num_queries, po
     with django_assert_num_queries(LISTING_QUERIES):
         response = client.get("/blog/")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("posts", [1, 12])
+def test_topic_page_query_count_is_fixed(client, django_assert_num_queries, posts):
+    for _ in range(posts):
+        PostFactory(authors=AuthorFactory.create_batch(2)).topics.add("Ports", "Rail")
+    with django_assert_num_queries(TOPIC_QUERIES):
+        response = client.get("/topics/ports/")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="post-card"') == posts
 
 
 @pytest.mark.parametrize("path", ["/", "/people/", "/programs/"])
