@@ -25,8 +25,9 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import BooleanField, F, Func, Q, Value
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Value
 from django.db.models.functions import Replace
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -188,10 +189,34 @@ class Results:
     def __len__(self):
         return self.count()
 
+    def page_ids(self, key):
+        return list(self.entries.values_list("post_id", flat=True)[key])
+
     def __getitem__(self, key):
-        ids = list(self.entries.values_list("post_id", flat=True)[key])
+        ids = self.page_ids(key)
         found = {post.pk: post for post in self.posts.filter(pk__in=ids)}
         return [found[pk] for pk in ids if pk in found]
+
+
+class MatchedIds(Results):
+    """
+    SQLite results: the ids of the matching posts, in order, read in one pass over the
+    posts (matching words inside text has no index to use), then counted and sliced
+    from that list rather than by a second pass.
+    """
+
+    def __init__(self, matching, posts):
+        self.matching, self.posts = matching, posts
+
+    @cached_property
+    def ids(self):
+        return list(self.matching.values_list("pk", flat=True))
+
+    def count(self):
+        return len(self.ids)
+
+    def page_ids(self, key):
+        return self.ids[key]
 
 
 def search(queryset, text, narrowed=True):
@@ -213,18 +238,29 @@ def search(queryset, text, narrowed=True):
             "-rank", "-publish_at", "-post_id"
         )
         return Results(entries, queryset)
+    from django.contrib.contenttypes.models import ContentType
+    from taggit.models import TaggedItem
+
+    from .models import Post, PostAuthor
+
+    post_type = ContentType.objects.get_for_model(Post)
     words = re.findall(r"\w+", text)[:12]
     condition = Q()
     for word in words:
+        # EXISTS, not joins: joined bylines and topics would repeat each post's body, and
+        # the body's words would be searched once per repetition.
         condition &= (
             Q(title__icontains=word)
             | Q(dek__icontains=word)
+            | Exists(PostAuthor.objects.filter(post=OuterRef("pk"), author__name__icontains=word))
+            | Exists(
+                TaggedItem.objects.filter(
+                    content_type=post_type, object_id=OuterRef("pk"), tag__name__icontains=word
+                )
+            )
             | Q(body_text__icontains=word)
-            | Q(bylines__author__name__icontains=word)
-            | Q(topics__name__icontains=word)
         )
-    ids = queryset.filter(condition).values("pk")
-    return queryset.filter(pk__in=ids).order_by("-publish_at")
+    return MatchedIds(queryset.filter(condition).order_by("-publish_at", "-pk"), queryset)
 
 
 def add_snippets(posts, text):
