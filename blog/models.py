@@ -179,6 +179,7 @@ class PostQuerySet(models.QuerySet):
             .exclude(pk=post)
             .alias(shared_topics=shared_topics, other_program=other_program)
             .select_related("program", "series")
+            .defer("body", "body_text")  # cards show neither; bodies are the largest columns
             .order_by("-shared_topics", "other_program", "-publish_at", "-id")
         )
 

@@ -70,7 +70,8 @@ class FilteredListView(ListView):
         return Post.objects.published()
 
     def get_queryset(self):
-        return self.filters.apply(self.base_queryset()).for_listing()
+        # Cards show neither body; they are the largest columns by far.
+        return self.filters.apply(self.base_queryset()).for_listing().defer("body", "body_text")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**self.filters.context(), **kwargs)

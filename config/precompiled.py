@@ -106,7 +106,7 @@ class Precompiled:
         """The rows for these values, as a list of what the queryset yields."""
         if values.keys() != self.fields.keys():
             raise TypeError(f"expected values for {sorted(self.fields)}, got {sorted(values)}")
-        queryset, compiler, sql, params, places = self._compile(using)
+        queryset, compiler, sql, params, places, converters = self._compile(using)
         connection = connections[using]
         params = list(params)
         for name, indexes in places.items():
@@ -117,6 +117,8 @@ class Precompiled:
         # Connections belong to a thread; the compiled statement does not.
         run.connection = _Preparing(connection) if _prepares(connection) else connection
         run.as_sql = lambda *args, **kwargs: (sql, tuple(params))
+        # Which converters each column needs is part of the query's shape too.
+        run.get_converters = lambda fields: converters
         # A shallow copy of the query, not a clone: nothing about it changes but the
         # compiler it hands out, and a copied query cannot be chained by mistake (a list
         # is returned, not a queryset).
@@ -169,7 +171,8 @@ class Precompiled:
                         "it cannot be precompiled."
                     )
             builds.append((queryset, compiler, sql, params, places))
-        (_, _, sql, params, places), (_, _, other_sql, other_params, other_places) = builds
+        (queryset, compiler, sql, params, places) = builds[0]
+        (_, _, other_sql, other_params, other_places) = builds[1]
         named = {index for indexes in places.values() for index in indexes}
         hidden = [
             index
@@ -186,4 +189,5 @@ class Precompiled:
                 "The query changes with something other than its named values "
                 f"(parameters {hidden}); pass that as a named value to precompile it."
             )
-        return builds[0]
+        converters = compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]])
+        return queryset, compiler, sql, params, places, converters
