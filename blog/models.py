@@ -142,10 +142,10 @@ class PostQuerySet(models.QuerySet):
         """
         Published posts related to post `post`: those sharing the most topics with it,
         then its program's (`program`) newest other posts (`newest_in_program`, ids), then
-        the newest; without their bylines. One query whose values are all plain numbers,
-        so that it can be precompiled. Candidates are the fifty posts sharing the most
-        topics, counted on the topic index, and the given ids: the cost does not grow
-        with the archive.
+        the newest; with their bylines (each author's name and address) read in the same
+        query. One query whose values are all plain numbers, so that it can be
+        precompiled. Candidates are the fifty posts sharing the most topics, counted on
+        the topic index, and the given ids: the cost does not grow with the archive.
         """
         from taggit.models import TaggedItem
 
@@ -173,14 +173,22 @@ class PostQuerySet(models.QuerySet):
             default=1,
             output_field=models.IntegerField(),
         )
-        return (
+        bylines = JSONRelation(
+            "bylines",
+            PostAuthor.objects,
+            "post",
+            ["post", "author", "role", "position"],
+            select={"author": ["name", "slug"]},
+        )
+        return with_json_relations(
             self.published(now)
             .filter(pk__in=candidates)
             .exclude(pk=post)
             .alias(shared_topics=shared_topics, other_program=other_program)
             .select_related("program", "series")
             .defer("body", "body_text")  # cards show neither; bodies are the largest columns
-            .order_by("-shared_topics", "other_program", "-publish_at", "-id")
+            .order_by("-shared_topics", "other_program", "-publish_at", "-id"),
+            bylines,
         )
 
     def public_page(self, slug):

@@ -2,9 +2,9 @@
 The commentary page's queries, compiled to SQL once per process.
 
 The page is read more than any other, and without the page cache its time went mostly to
-building SQL, not to running it. Its four queries (the post with its pull quotes, topics,
+building SQL, not to running it. Its three queries (the post with its pull quotes, topics,
 corrections and its program's newest posts; the post's bylines with positions; related
-posts; their bylines) keep their shape from one request to the next, so each is compiled
+posts with their bylines) keep their shape from one request to the next, so each is compiled
 once (`config.precompiled`) and run with the request's values. The querysets themselves
 live on the models (`with_page_relations`, `PostAuthor.objects.for_page`, `related_to`),
 where the review and preview pages use them as they are.
@@ -50,15 +50,6 @@ _related = Precompiled(
     **dict.fromkeys(_NEWEST, _post_field("id")),
 )
 
-_POSTS = [f"post_{n}" for n in range(RELATED_POSTS)]
-
-_related_bylines = Precompiled(
-    lambda **posts: PostAuthor.objects.select_related("author").filter(
-        post__in=[posts[name] for name in _POSTS]
-    ),
-    **dict.fromkeys(_POSTS, _byline_post_field),
-)
-
 
 def _post_type():
     return ContentType.objects.get_for_model(Post).pk  # cached by Django after the first
@@ -75,27 +66,17 @@ def public_page(slug):
 
 
 def related_posts(post):
-    """`Post.related_posts()`: the related posts with their bylines, in two queries."""
+    """`Post.related_posts()`: the related posts with their bylines, in one query."""
     newest = getattr(post, "newest_in_program", None)
     if newest is None:  # not read with the post by `for_page()`
         newest = Post.objects.newest_in_program(post.program_id, besides=post.pk)
         newest = list(newest[:RELATED_POSTS])
     # Missing ones are 0, which no post has: the query keeps one shape.
     newest = [pk or 0 for pk in newest] + [0] * (RELATED_POSTS - len(newest))
-    related = _related(
+    return _related(
         post=post.pk,
         program=post.program_id,
         now=timezone.now(),
         post_type=_post_type(),
         **dict(zip(_NEWEST, newest, strict=True)),
     )
-    if not related:
-        return []
-    ids = [each.pk for each in related]
-    ids += [ids[-1]] * (RELATED_POSTS - len(ids))
-    bylines = {}
-    for byline in _related_bylines(**dict(zip(_POSTS, ids, strict=True))):
-        bylines.setdefault(byline.post_id, []).append(byline)
-    for each in related:
-        cache_prefetched(each, "bylines", bylines.get(each.pk, []))
-    return related

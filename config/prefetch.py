@@ -41,15 +41,28 @@ class JSONRelation:
     `outer`: the parent's column the link matches (its primary key by default); `on`: for
     a relation of a related object, the attribute holding it (positions `on="author"` of
     a byline); `where`: more conditions, applied in the same `filter()` as the link so
-    that both constrain the same row of a many-valued relation.
+    that both constrain the same row of a many-valued relation; `select`: for a foreign
+    key among `fields`, the fields to read of the object it points to, which is then
+    cached on each row as `select_related` would (`{"author": ["name", "slug"]}`).
     """
 
     def __init__(
-        self, relation, queryset, link, fields, *, where=None, outer="pk", on=None, ordering=None
+        self,
+        relation,
+        queryset,
+        link,
+        fields,
+        *,
+        where=None,
+        outer="pk",
+        on=None,
+        ordering=None,
+        select=None,
     ):
         self.relation, self.queryset, self.link = relation, queryset, link
         self.where = where or {}
         self.fields, self.outer, self.on = list(fields), outer, on
+        self.select = {key: list(names) for key, names in (select or {}).items()}
         # Ascending field names; the model's default ordering unless given.
         self.ordering = ordering or queryset.model._meta.ordering or ["pk"]
         self.model = queryset.model
@@ -57,6 +70,7 @@ class JSONRelation:
 
     def subquery(self):
         names = ["pk", *self.fields]
+        names += [f"{key}__{name}" for key, selected in self.select.items() for name in selected]
         return models.Subquery(
             self.queryset.filter(**{self.link: models.OuterRef(self.outer)}, **self.where)
             .order_by()
@@ -74,14 +88,34 @@ class JSONRelation:
         fields = [opts.pk, *(opts.get_field(name) for name in self.fields)]
         names = [field.attname for field in fields]
         converters = [_converter(field) for field in fields]
+        selected = [self._selected(key, names) for key, names in self.select.items()]
         objects = []
         for row in rows:
             values = [row[key] for key in ["pk", *self.fields]]
             values = [convert(value) for convert, value in zip(converters, values, strict=True)]
-            objects.append(self.model.from_db("default", names, values))
+            obj = self.model.from_db("default", names, values)
+            for build in selected:
+                build(obj, row)
+            objects.append(obj)
         keys = ["pk" if name == "id" else name for name in self.ordering]
         objects.sort(key=lambda obj: [getattr(obj, key) for key in keys])
         cache_prefetched(owner, self.relation, objects)
+
+    def _selected(self, key, selected):
+        """A function that builds the object `key` points to from a row and caches it."""
+        link = self.model._meta.get_field(key)
+        opts = link.related_model._meta
+        fields = [opts.get_field(name) for name in selected]
+        names = [opts.pk.attname, *(field.attname for field in fields)]
+        converters = [_converter(field) for field in fields]
+        keys = [f"{key}__{name}" for name in selected]
+
+        def build(obj, row):
+            values = [convert(row[k]) for convert, k in zip(converters, keys, strict=True)]
+            related = link.related_model.from_db("default", names, [row[key], *values])
+            link.set_cached_value(obj, related)
+
+        return build
 
 
 def cache_prefetched(owner, relation, objects):

@@ -465,6 +465,22 @@ def test_related_posts_prefer_shared_topics_then_program_and_are_published(clien
     assert related == ["Shares two topics", "Shares one topic", "Same program"]
 
 
+def test_related_posts_show_their_bylines_in_order(client):
+    post = PostFactory()
+    post.topics.set(["Energy"])
+    first, second = AuthorFactory(name="Zoe Adler"), AuthorFactory(name="Li Chen")
+    related = PostFactory(title="Related", authors=[first, second])
+    related.topics.set(["Energy"])
+    PostAuthor.objects.filter(post=related, author=first).update(position=5)
+    soup = BeautifulSoup(client.get(post.get_absolute_url()).content, "html.parser")
+    byline = soup.select_one(".related .byline")
+    assert byline.get_text() == "By Li Chen and Zoe Adler"
+    assert [a["href"] for a in byline.find_all("a")] == [
+        second.get_absolute_url(),
+        first.get_absolute_url(),
+    ]
+
+
 def test_home_shows_featured_in_order_then_latest_then_each_program(client):
     program = ProgramFactory(name="Arctic Program")
     PostFactory(title="Second feature", featured_rank=2)
