@@ -128,15 +128,13 @@ class PostQuerySet(models.QuerySet):
 
     def for_page(self):
         """
-        Everything the commentary page shows in two queries: the post with its program,
-        series, pull quotes, topics, corrections and its program's newest other posts (for
-        related posts); then its bylines with each author and their positions.
+        Everything the commentary page shows of a post in one query: the post with its
+        program, series, pull quotes, topics, corrections, its bylines with each author
+        and their positions, and its program's newest other posts (for related posts).
         """
         from django.contrib.contenttypes.models import ContentType
 
-        return self.with_page_relations(ContentType.objects.get_for_model(Post)).prefetch_related(
-            Prefetch("bylines", queryset=PostAuthor.objects.for_page())
-        )
+        return self.with_page_relations(ContentType.objects.get_for_model(Post))
 
     def related_to(self, post, program, post_type, newest_in_program, now=None):
         """
@@ -202,9 +200,11 @@ class PostQuerySet(models.QuerySet):
         return page_queries.public_page(slug)
 
     def with_page_relations(self, post_type, now=None):
-        """`for_page()` but the bylines: the one query of the page that holds the post.
-        `post_type` is the post model's content type, which topics are tagged with."""
+        """`for_page()`, given the post model's content type (`post_type`, which topics
+        are tagged with) and the time it is (`now`): so that it can be precompiled."""
         from taggit.models import Tag
+
+        from people.models import Position
 
         # The program's newest other posts, for related posts: three index lookups here
         # rather than a query of their own.
@@ -232,6 +232,29 @@ class PostQuerySet(models.QuerySet):
             ),
             JSONRelation(
                 "corrections", Correction.objects, "post", ["post", "kind", "text", "published_at"]
+            ),
+            JSONRelation(
+                "bylines",
+                PostAuthor.objects,
+                "post",
+                ["post", "author", "role", "position"],
+                # What bylines, author boxes, citations and the JSON-LD read of a person.
+                select={
+                    "author": ["name", "family_name", "slug"]
+                    + ["photo_renditions", "photo_alt", "short_bio"]
+                },
+                # Their positions, for their titles now and when the post appeared.
+                within=[
+                    JSONRelation(
+                        "positions",
+                        Position.objects,
+                        "author",
+                        ["author", "title", "organization", "program", "leadership", "order"]
+                        + ["start_date", "end_date"],
+                        outer="author_id",
+                        on="author",
+                    )
+                ],
             ),
         )
 
@@ -614,23 +637,6 @@ class BodyPart:
     pull_quote: "PullQuote | None" = None
 
 
-class PostAuthorQuerySet(models.QuerySet):
-    def for_page(self):
-        """Bylines with each author and the author's positions (for titles then and now)."""
-        from people.models import Position
-
-        positions = JSONRelation(
-            "positions",
-            Position.objects,
-            "author",
-            ["author", "title", "organization", "program", "leadership", "order"]
-            + ["start_date", "end_date"],
-            outer="author_id",
-            on="author",
-        )
-        return with_json_relations(self.select_related("author"), positions)
-
-
 class PostAuthor(models.Model):
     """One person in a post's byline, with their credit, at a position in the byline order."""
 
@@ -654,8 +660,6 @@ class PostAuthor(models.Model):
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
     role = models.CharField("credit", max_length=20, choices=Role.choices, default=Role.AUTHOR)
     position = models.PositiveIntegerField(default=0, help_text="Byline order: lowest first.")
-
-    objects = PostAuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

@@ -2,12 +2,12 @@
 The commentary page's queries, compiled to SQL once per process.
 
 The page is read more than any other, and without the page cache its time went mostly to
-building SQL, not to running it. Its three queries (the post with its pull quotes, topics,
-corrections and its program's newest posts; the post's bylines with positions; related
-posts with their bylines) keep their shape from one request to the next, so each is compiled
-once (`config.precompiled`) and run with the request's values. The querysets themselves
-live on the models (`with_page_relations`, `PostAuthor.objects.for_page`, `related_to`),
-where the review and preview pages use them as they are.
+building SQL, not to running it. Its two queries (the post with its pull quotes, topics,
+corrections, bylines, authors and their positions, and its program's newest posts; then
+related posts with their bylines) keep their shape from one request to the next, so each
+is compiled once (`config.precompiled`) and run with the request's values. The querysets
+themselves live on the models (`with_page_relations`, `related_to`), where the review and
+preview pages use them as they are.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -15,13 +15,11 @@ from django.utils import timezone
 from taggit.models import TaggedItem
 
 from config.precompiled import Precompiled
-from config.prefetch import cache_prefetched
 
-from .models import RELATED_POSTS, Post, PostAuthor
+from .models import RELATED_POSTS, Post
 
 _post_field = Post._meta.get_field
 _post_type_field = TaggedItem._meta.get_field("content_type")
-_byline_post_field = PostAuthor._meta.get_field("post")
 
 _page = Precompiled(
     lambda slug, now, post_type: (
@@ -30,11 +28,6 @@ _page = Precompiled(
     slug=_post_field("slug"),
     now=_post_field("publish_at"),
     post_type=_post_type_field,
-)
-
-_bylines = Precompiled(
-    lambda post: PostAuthor.objects.for_page().filter(post=post),
-    post=_byline_post_field,
 )
 
 _NEWEST = [f"newest_{n}" for n in range(RELATED_POSTS)]
@@ -56,13 +49,11 @@ def _post_type():
 
 
 def public_page(slug):
-    """The published post at `slug` with all the page shows, or None: two queries."""
+    """The published post at `slug` with all the page shows, or None: one query."""
     found = _page(slug=slug, now=timezone.now(), post_type=_post_type())
     if not found:
         return None
-    post = found[0]
-    cache_prefetched(post, "bylines", _bylines(post=post.pk))
-    return post
+    return found[0]
 
 
 def related_posts(post):

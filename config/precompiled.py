@@ -83,10 +83,25 @@ class _Preparing:
 @functools.cache
 def _preparing_cursor():
     from django.db.backends.postgresql.base import ServerBindingCursor
+    from psycopg import ClientCursor
+
+    class ExecutedQuery:
+        """What Django's query log reads of the last query (`cursor._query.query`), which
+        psycopg leaves unset for a prepared statement: the SQL with its values, written
+        out only when something logs it."""
+
+        def __init__(self, cursor, sql, params):
+            self.cursor, self.sql, self.params = cursor, sql, params
+
+        @functools.cached_property
+        def query(self):
+            return ClientCursor(self.cursor.connection).mogrify(self.sql, self.params).encode()
 
     class PreparingCursor(ServerBindingCursor):
         def execute(self, query, params=None, **kwargs):
-            return super().execute(query, params, prepare=True)
+            result = super().execute(query, params, prepare=True)
+            self._query = ExecutedQuery(self, query, params)
+            return result
 
     return PreparingCursor
 

@@ -14,6 +14,7 @@ query and templates cannot tell the difference.
 """
 
 import datetime
+import json
 
 from django.conf import settings
 from django.db import models
@@ -43,7 +44,9 @@ class JSONRelation:
     a byline); `where`: more conditions, applied in the same `filter()` as the link so
     that both constrain the same row of a many-valued relation; `select`: for a foreign
     key among `fields`, the fields to read of the object it points to, which is then
-    cached on each row as `select_related` would (`{"author": ["name", "slug"]}`).
+    cached on each row as `select_related` would (`{"author": ["name", "slug"]}`);
+    `within`: relations of each row folded into the row's own JSON (a byline's author's
+    positions, inside the post's bylines).
     """
 
     def __init__(
@@ -58,11 +61,13 @@ class JSONRelation:
         on=None,
         ordering=None,
         select=None,
+        within=(),
     ):
         self.relation, self.queryset, self.link = relation, queryset, link
         self.where = where or {}
         self.fields, self.outer, self.on = list(fields), outer, on
         self.select = {key: list(names) for key, names in (select or {}).items()}
+        self.within = list(within)
         # Ascending field names; the model's default ordering unless given.
         self.ordering = ordering or queryset.model._meta.ordering or ["pk"]
         self.model = queryset.model
@@ -71,11 +76,13 @@ class JSONRelation:
     def subquery(self):
         names = ["pk", *self.fields]
         names += [f"{key}__{name}" for key, selected in self.select.items() for name in selected]
+        values = {name: name for name in names}
+        values.update({inner.alias: inner.subquery() for inner in self.within})
         return models.Subquery(
             self.queryset.filter(**{self.link: models.OuterRef(self.outer)}, **self.where)
             .order_by()
             .values(self.link)
-            .annotate(rows=JSONArrayAgg(JSONObject(**{name: name for name in names})))
+            .annotate(rows=JSONArrayAgg(JSONObject(**values)))
             .values("rows")[:1],
             output_field=models.JSONField(),
         )
@@ -96,6 +103,9 @@ class JSONRelation:
             obj = self.model.from_db("default", names, values)
             for build in selected:
                 build(obj, row)
+            for inner in self.within:
+                obj.__dict__[inner.alias] = _json(row.get(inner.alias))
+                inner.attach(obj)
             objects.append(obj)
         keys = ["pk" if name == "id" else name for name in self.ordering]
         objects.sort(key=lambda obj: [getattr(obj, key) for key in keys])
@@ -153,7 +163,14 @@ def with_json_relations(queryset, *relations):
     return queryset
 
 
+def _json(value):
+    # SQLite hands JSON from a subquery or a column inside an object over as its text.
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def _converter(field):
+    if isinstance(field, models.JSONField):
+        return _json  # our JSON fields hold objects and lists, never a bare string
     if isinstance(field, models.DateTimeField):
         return _datetime
     if isinstance(field, models.DateField):

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from blog.models import Post
@@ -65,3 +67,12 @@ def test_a_value_that_does_not_reach_the_parameters_is_refused():
 def test_missing_or_extra_values_are_a_type_error():
     with pytest.raises(TypeError):
         by_slug(slug="any")
+
+
+def test_the_query_log_shows_the_sql_with_its_values():
+    post = PostFactory(slug="logged-post")
+    with CaptureQueriesContext(connection) as queries:
+        by_slug(slug=post.slug, now=timezone.now())
+
+    (logged,) = queries.captured_queries
+    assert "'logged-post'" in logged["sql"]

@@ -10,10 +10,10 @@ from tests.factories import AuthorFactory, PositionFactory, PostFactory, PullQuo
 
 pytestmark = pytest.mark.django_db
 
-# The post with its pull quotes, topics, corrections and its program's newest posts; its
-# bylines with authors and their positions; related posts (ranked on the tag index)
-# with their bylines.
-POST_PAGE_QUERIES = 3
+# The post with its pull quotes, topics, corrections, bylines, authors and their
+# positions, and its program's newest posts; then related posts (ranked on the tag
+# index) with their bylines.
+POST_PAGE_QUERIES = 2
 # The count for the paginator, the page of posts, their bylines with authors, and the
 # programs and topics offered as filters.
 LISTING_QUERIES = 5
