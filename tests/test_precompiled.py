@@ -76,3 +76,22 @@ def test_the_query_log_shows_the_sql_with_its_values():
 
     (logged,) = queries.captured_queries
     assert "'logged-post'" in logged["sql"]
+
+
+@pytest.mark.parametrize("prepared", [True, False])
+def test_the_commentary_page_reads_the_same_with_or_without_prepared_statements(
+    client, monkeypatch, prepared
+):
+    # DATABASE_PREPARED_STATEMENTS=0 leaves prepare_threshold out of the options.
+    options = dict(connection.settings_dict["OPTIONS"])
+    if not prepared:
+        options.pop("prepare_threshold", None)
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
+    post = PostFactory(title="Both ways")
+    post.topics.set(["Ports"])
+
+    for _ in range(2):  # the second run reuses the statement
+        response = client.get(post.get_absolute_url())
+        assert response.status_code == 200
+        assert '<h1 class="post-title">Both ways</h1>' in response.content.decode()
+        assert 'href="/topics/ports/"' in response.content.decode()

@@ -179,8 +179,10 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             self.stderr.write("search    building the search vectors…")
             search.reindex_all()
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        # The planners choose indexes from statistics, which a bulk load leaves stale
+        # (SQLite has none until ANALYZE runs).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {posts} posts and {author_count} authors in "
