@@ -34,6 +34,8 @@ from .html import (
 from .slugs import unique_slug
 
 RELATED_POSTS = 3
+# Related posts are looked for among the newest this many posts of each of a post's topics.
+RELATED_TOPIC_WINDOW = 200
 
 
 class PostQuerySet(models.QuerySet):
@@ -142,8 +144,9 @@ class PostQuerySet(models.QuerySet):
         then its program's (`program`) newest other posts (`newest_in_program`, ids), then
         the newest; with their bylines (each author's name and address) read in the same
         query. One query whose values are all plain numbers, so that it can be
-        precompiled. Candidates are the fifty posts sharing the most topics, counted on
-        the topic index, and the given ids: the cost does not grow with the archive.
+        precompiled. Candidates are the fifty posts sharing the most topics among each
+        topic's newest RELATED_TOPIC_WINDOW posts, counted on the topic index, and the
+        given ids: the cost grows neither with the archive nor with a topic's size.
         """
         from taggit.models import TaggedItem
 
@@ -152,12 +155,20 @@ class PostQuerySet(models.QuerySet):
         # scan of the posts. Each branch is wrapped so that SQLite accepts its LIMIT.
         # From the post's few topics (s) to the posts under each (t), on the topic index;
         # CROSS JOIN keeps that order on SQLite, whose planner would otherwise read every
-        # tagged item to save a sort. PostgreSQL plans it as an inner join.
+        # tagged item to save a sort. PostgreSQL plans it as an inner join. Only each
+        # topic's newest posts are counted (ids at or above its RELATED_TOPIC_WINDOW-th
+        # newest): a topic of thousands of posts is not counted whole on every page view,
+        # and recent commentary is the better suggestion anyway.
+        window = (
+            f"SELECT u.object_id FROM {tagged} u WHERE u.content_type_id = s.content_type_id "
+            "AND u.tag_id = s.tag_id ORDER BY u.object_id DESC "
+            f"LIMIT 1 OFFSET {RELATED_TOPIC_WINDOW - 1}"
+        )
         candidates = models.expressions.RawSQL(
             f"SELECT object_id FROM (SELECT t.object_id FROM {tagged} s CROSS JOIN {tagged} t "
             "WHERE s.content_type_id = %s AND s.object_id = %s "
             "AND t.content_type_id = s.content_type_id AND t.tag_id = s.tag_id "
-            "AND t.object_id <> %s "
+            f"AND t.object_id >= COALESCE(({window}), 0) AND t.object_id <> %s "
             "GROUP BY t.object_id ORDER BY COUNT(*) DESC, t.object_id DESC LIMIT 50) AS shared"
             + " UNION SELECT %s"
             * len(newest_in_program),

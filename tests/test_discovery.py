@@ -551,3 +551,21 @@ def test_no_public_url_reveals_a_draft(client):
         assert b"Embargoed draft" not in body, url
         if "embargoed" not in url:
             assert b"/blog/embargoed/" not in body, url
+
+
+def test_related_posts_come_from_each_topics_newest_posts(monkeypatch):
+    from django.contrib.contenttypes.models import ContentType
+
+    import blog.models
+
+    monkeypatch.setattr(blog.models, "RELATED_TOPIC_WINDOW", 2)
+    older, old, new = (PostFactory(title=title) for title in ("Older", "Old", "New"))
+    post = PostFactory()
+    for each in (older, old, new, post):
+        each.topics.set(["Energy"])
+    post_type = ContentType.objects.get_for_model(Post).pk
+
+    related = Post.objects.related_to(post.pk, post.program_id, post_type, [0, 0, 0])
+
+    # The topic's two newest posts are this one and "New".
+    assert [each.title for each in related] == ["New"]
