@@ -206,8 +206,8 @@ class PostQuerySet(models.QuerySet):
 
     def public_page(self, slug):
         """
-        The published post at `slug` as `for_page()` reads it, or None. The same two
-        queries, compiled once per process (`blog.page_queries`): readers ask for this
+        The published post at `slug` as `for_page()` reads it, or None. The same
+        query, compiled once per process (`blog.page_queries`): readers ask for this
         page more than for any other.
         """
         from . import page_queries
@@ -580,7 +580,8 @@ class Post(models.Model):
     def related_posts(self):
         """
         Up to three published posts sharing the most topics, then the same program, newest
-        first, with their bylines (see `PostQuerySet.related_to`): two queries.
+        first, with their bylines (see `PostQuerySet.related_to`): one query, and one
+        more for the program's newest posts unless `for_page()` read them with the post.
         """
         from . import page_queries
 

@@ -138,10 +138,12 @@ def cache_prefetched(owner, relation, objects):
             remote.set_cached_value(obj, owner)
         queryset = manager.all()
     else:
-        # A queryset of the same rows by their keys, which a later filter() narrows as
-        # the relation's own would: the tag manager's own joins its table through the
-        # tagged items and costs ten times more to build.
-        queryset = manager.model._base_manager.filter(pk__in=[obj.pk for obj in objects])
+        # Tags: a queryset of the same tags by their keys, which a later filter() or
+        # names() narrows as the relation's own would. (The tag manager's own joins its
+        # table through the tagged items and costs ten times more to build; its `model`
+        # is the tagged model, not the tag.)
+        tag_model = manager.through.tag_model()
+        queryset = tag_model._base_manager.filter(pk__in=[obj.pk for obj in objects])
     queryset._result_cache = objects
     queryset._prefetch_done = True
     # Reverse foreign keys and taggit's manager both cache under the relation's name.

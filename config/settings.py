@@ -115,7 +115,8 @@ if _database["ENGINE"] == "django.db.backends.postgresql":
     # Lets the commentary page's precompiled queries be prepared on the server, so they
     # are not planned again on every request (config/precompiled.py). Django's own queries
     # bind values on the client and are never prepared. A pooler that cannot keep
-    # prepared statements (PgBouncer in transaction mode before 1.21) needs 0 here.
+    # prepared statements (PgBouncer in transaction mode without max_prepared_statements
+    # set above 0) needs 0 here.
     if env("DATABASE_PREPARED_STATEMENTS", "1") != "0":
         _database["OPTIONS"]["prepare_threshold"] = 1
 elif _database["ENGINE"] == "django.db.backends.sqlite3":

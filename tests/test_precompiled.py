@@ -95,3 +95,14 @@ def test_the_commentary_page_reads_the_same_with_or_without_prepared_statements(
         assert response.status_code == 200
         assert '<h1 class="post-title">Both ways</h1>' in response.content.decode()
         assert 'href="/topics/ports/"' in response.content.decode()
+
+
+def test_topics_read_with_the_page_answer_further_questions_about_topics():
+    post = PostFactory()
+    post.topics.set(["Ports", "Rail"])
+
+    page = Post.objects.public_page(post.slug)
+
+    assert [topic.name for topic in page.topics.all()] == ["Ports", "Rail"]
+    assert sorted(page.topics.names()) == ["Ports", "Rail"]
+    assert list(page.topics.filter(slug="rail").values_list("name", flat=True)) == ["Rail"]
