@@ -1,6 +1,7 @@
 """Response headers that keep pages from being framed, sniffed or scripted from elsewhere,
 and the friendly answer readers get when the database is away."""
 
+import ipaddress
 import logging
 import secrets
 
@@ -89,3 +90,39 @@ class MalformedQueryMiddleware:
             )
             return HttpResponse(html, status=400)
         return self.get_response(request)
+
+
+FORWARDING_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED")
+
+
+def client_address(request):
+    """
+    The address of the client that sent this request, for sign-in limits; None when it
+    cannot be told.
+
+    With `TRUSTED_PROXIES=0` (the default) Folio is reached directly and the client is
+    REMOTE_ADDR. A request that nevertheless carries a forwarding header came through a
+    proxy Folio was not told about: REMOTE_ADDR is the proxy's, shared by every client, so
+    the address is unknown. With `TRUSTED_PROXIES=N`, each of the N proxies in front has
+    appended the address it saw to X-Forwarded-For, so the client is the N-th entry from
+    the right; entries further left were written by the client and prove nothing.
+    """
+    trusted = settings.TRUSTED_PROXIES
+    if trusted == 0:
+        if any(request.META.get(header) for header in FORWARDING_HEADERS):
+            return None
+        address = request.META.get("REMOTE_ADDR", "")
+    else:
+        forwarded = [
+            entry.strip()
+            for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if entry.strip()
+        ]
+        if not forwarded:
+            address = request.META.get("REMOTE_ADDR", "")
+        else:
+            address = forwarded[-trusted] if len(forwarded) >= trusted else forwarded[0]
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "taggit",
+    "axes",
     # The site itself: base-template helpers, health check, robots.txt, page cache.
     "config.apps.SiteConfig",
     "programs",
@@ -79,7 +80,18 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.DatabaseUnavailableMiddleware",
+    # Turns an account's lockout into the sign-in page saying so (429).
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out account before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After signing in without a safe `next`, editors land on the admin's index.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -231,12 +243,31 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", SECURE_SSL_REDIRECT)
+# Cookies travel over HTTPS only whenever DEBUG is off; SECURE_COOKIES=0 allows them over
+# plain HTTP (a site reached only on a private network, without TLS).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
-# Admin sign-in: after this many failures an account, or an address, waits.
+# Admin sign-in: after this many failures an account, or an address, waits. django-axes
+# keeps the count in the database (shared by every worker and server); it reads these
+# settings through config/admin.py.
 LOGIN_FAILURES_PER_ACCOUNT = int(env("LOGIN_FAILURES_PER_ACCOUNT", "5"))
 LOGIN_FAILURES_PER_ADDRESS = int(env("LOGIN_FAILURES_PER_ADDRESS", "20"))
 LOGIN_LOCKOUT_SECONDS = int(env("LOGIN_LOCKOUT_SECONDS", "900"))
+# How many reverse proxies in front of Folio append to X-Forwarded-For; the client's address
+# is read from the one furthest out (config/security.py: client_address).
+TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
+
+AXES_LOCKOUT_PARAMETERS = ["username"]  # the per-address limit is config.admin's
+AXES_FAILURE_LIMIT = "config.admin.failures_per_account"
+AXES_COOLOFF_TIME = "config.admin.lockout_period"
+AXES_USERNAME_CALLABLE = "config.admin.normalized_username"
+AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
+AXES_LOCKOUT_CALLABLE = "config.admin.limited_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# axes.W006 asks for `ip_address` among axes' lockout parameters; the per-address limit is
+# config.admin's own, with its own number, and off for an address that cannot be told.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]

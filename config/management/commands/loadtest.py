@@ -211,6 +211,8 @@ class Editor:
 def gunicorn(port, workers, threads):
     env = {**os.environ, "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1,localhost"}
     env.setdefault("SECRET_KEY", "loadtest-only-key")
+    # The editor signs in over plain HTTP on loopback: cookies may travel without TLS.
+    env.setdefault("SECURE_COOKIES", "0")
     return subprocess.Popen(
         [
             sys.executable, "-m", "gunicorn", "config.wsgi",
