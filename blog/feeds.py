@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
@@ -48,10 +49,24 @@ class MultiAuthorAtom(Atom1Feed):
 
 
 class LatestPostsFeed(Feed):
-    """The latest published posts (RSS 2.0)."""
+    """
+    The latest published posts (RSS 2.0).
+
+    Every address in a feed is absolute from SITE_URL: Django would otherwise build them
+    from the request's Host header, and the page cache would hand one reader's Host to all.
+    """
 
     feed_type = MultiAuthorRss
-    link = "/blog/"
+    feed_path = "feed/"  # below the page the feed follows
+
+    def page_path(self, obj):
+        return reverse("blog:list")
+
+    def link(self, obj=None):
+        return settings.SITE_URL + self.page_path(obj)
+
+    def feed_url(self, obj=None):
+        return settings.SITE_URL + self.page_path(obj) + self.feed_path
 
     def title(self, obj=None):
         return _clean(f"{self.heading(obj)} — {settings.SITE_NAME}")
@@ -83,7 +98,7 @@ class LatestPostsFeed(Feed):
         return _clean(escape(post.summary))
 
     def item_link(self, post):
-        return post.get_absolute_url()
+        return settings.SITE_URL + post.get_absolute_url()
 
     def item_guid(self, post):
         return settings.SITE_URL + post.get_absolute_url()
@@ -123,7 +138,7 @@ class AuthorFeed(LatestPostsFeed):
     def heading(self, author):
         return f"Commentary by {author.name}"
 
-    def link(self, author):
+    def page_path(self, author):
         return author.get_absolute_url()
 
     def filter(self, queryset, author):
@@ -137,7 +152,7 @@ class ProgramFeed(LatestPostsFeed):
     def heading(self, program):
         return f"{program.name}: latest commentary"
 
-    def link(self, program):
+    def page_path(self, program):
         return program.get_absolute_url()
 
     def filter(self, queryset, program):
@@ -151,9 +166,7 @@ class TopicFeed(LatestPostsFeed):
     def heading(self, topic):
         return f"Commentary on {topic.name}"
 
-    def link(self, topic):
-        from django.urls import reverse
-
+    def page_path(self, topic):
         return reverse("topics:detail", args=[topic.slug])
 
     def filter(self, queryset, topic):
@@ -165,5 +178,9 @@ def atom(feed_class):
     return type(
         f"{feed_class.__name__}Atom",
         (feed_class,),
-        {"feed_type": MultiAuthorAtom, "subtitle": feed_class.description},
+        {
+            "feed_type": MultiAuthorAtom,
+            "feed_path": "feed/atom/",
+            "subtitle": feed_class.description,
+        },
     )

@@ -91,10 +91,27 @@ def seconds_until_next_publication():
     return max(0, math.floor((moment - timezone.now()).total_seconds()))
 
 
+# The query parameters public pages read: listings' filters and page, search's query.
+PAGE_PARAMETERS = frozenset({"page", "q", "type", "program", "topic", "author"})
+
+
+def has_stray_parameters(request):
+    """Whether the query string holds a parameter no page reads (a tracking tag, a
+    cache-buster). Such a request may be served the page's cached copy, but what it
+    caused is never stored: readers' traffic cannot fill the cache with keys."""
+    return any(name not in PAGE_PARAMETERS for name in request.GET)
+
+
 def page_key(request):
     # Pages use SITE_URL for absolute links, so the host a request came in on (one of
-    # several servers, a port) does not change the page.
-    query = "&".join(sorted(request.GET.urlencode().split("&")))
+    # several servers, a port) does not change the page, and is not in the key.
+    query = "&".join(
+        sorted(
+            f"{name}={value}"
+            for name in PAGE_PARAMETERS.intersection(request.GET)
+            for value in request.GET.getlist(name)
+        )
+    )
     raw = f"{request.path}|{query}"
     return f"folio:page:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
@@ -126,7 +143,7 @@ class PublicPageCacheMiddleware:
         ):
             response["Cache-Control"] = "private, no-store"
             return response
-        if key and self._cacheable_response(response):
+        if key and not has_stray_parameters(request) and self._cacheable_response(response):
             with contextlib.suppress(CacheUnavailable):
                 response = self._store(key, response)
         return response
