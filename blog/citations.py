@@ -15,6 +15,24 @@ MONTHS_MLA = [
     "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
 ]  # fmt: skip
 
+# BibTeX hands field values to LaTeX as they are: TeX's special characters as text.
+TEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+# BibTeX finds where a field ends by counting braces, escaped or not: an unpaired "\}"
+# would end the field early, and BibTeX and reference managers drop the entry.
+UNPAIRED_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+TEX_SPECIAL = re.compile(r"[\\{}%&$#_~^]")
+
 
 def _given(author):
     """The given names: the display name without the family name."""
@@ -34,6 +52,21 @@ def _initials(author):
         for p in parts
         if p
     )
+
+
+def _braces_pair(value):
+    depth = 0
+    for character in value:
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def tex_escaped(value):
+    """`value` as LaTeX text in a BibTeX field: “50% R&D” → “50\\% R\\&D”."""
+    escapes = TEX_ESCAPES if _braces_pair(value) else {**TEX_ESCAPES, **UNPAIRED_BRACES}
+    return TEX_SPECIAL.sub(lambda match: escapes[match.group()], value)
 
 
 def _join(names, conjunction="and", oxford=True):
@@ -119,19 +152,14 @@ class Citation:
         ]
 
     def bibtex(self):
-        def braced(value):
-            return (
-                re.sub(r"([{}\\\\])", r"\\\\\\1", value).replace("%", r"\\%").replace("&", r"\\&")
-            )
-
         key = re.sub(r"[^a-z0-9]", "", (self.authors[0].family_name or "post").lower())
         key = f"{key}{self.date.year}{self.post.slug.split('-')[0]}"
-        authors = " and ".join(braced(_inverted(a)) for a in self.authors)
+        authors = " and ".join(tex_escaped(_inverted(a)) for a in self.authors)
         fields = [
             ("author", authors),
-            ("title", "{" + braced(self.post.title) + "}"),
-            ("journal", braced(self.container)),
-            ("publisher", braced(self.publisher)),
+            ("title", "{" + tex_escaped(self.post.title) + "}"),
+            ("journal", tex_escaped(self.container)),
+            ("publisher", tex_escaped(self.publisher)),
             ("year", str(self.date.year)),
             ("month", self.date.strftime("%b").lower()),
             ("day", str(self.date.day)),

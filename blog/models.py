@@ -53,16 +53,20 @@ class PostQuerySet(models.QuerySet):
 
     def public_topics(self):
         """Topics used by at least one published post, by name (none used only by drafts)."""
+        return self.published().used_topics()
+
+    def used_topics(self):
+        """Topics used by at least one of these posts, by name."""
         from django.contrib.contenttypes.models import ContentType
         from taggit.models import Tag, TaggedItem
 
-        # For each topic, stop at its first published post (a semi-join per topic), rather
-        # than joining every tagging of the archive and removing duplicates.
-        published_items = TaggedItem.objects.filter(
+        # For each topic, stop at its first post (a semi-join per topic), rather than
+        # joining every tagging of the archive and removing duplicates.
+        items = TaggedItem.objects.filter(
             tag_id=models.OuterRef("pk"),
             content_type=ContentType.objects.get_for_model(Post),
-        ).filter(models.Exists(self.published().filter(pk=models.OuterRef("object_id"))))
-        return Tag.objects.filter(models.Exists(published_items)).order_by("name")
+        ).filter(models.Exists(self.filter(pk=models.OuterRef("object_id"))))
+        return Tag.objects.filter(models.Exists(items)).order_by("name")
 
     def latest_by_program(self, per_program=3):
         """The newest published posts of every program in one query, `per_program` each."""
@@ -106,6 +110,10 @@ class PostQuerySet(models.QuerySet):
 
     def in_trash(self):
         return self.filter(deleted_at__isnull=False)
+
+    def at_address(self, slug):
+        """Posts whose address is `slug`, or was before it changed."""
+        return self.filter(models.Q(slug=slug) | models.Q(old_slugs__slug=slug)).distinct()
 
     def authored_by(self, user):
         """Posts whose byline includes the author record linked to this login account."""
@@ -312,7 +320,7 @@ class Post(models.Model):
     )
     topics = TaggableManager("topics", blank=True, help_text="A comma-separated list of topics.")
     hero_image = images.ImageUploadField(
-        upload_to="posts/%Y/",
+        upload_to=images.UnguessableName("posts/%Y/"),
         blank=True,
         help_text="A JPEG, PNG or WebP at least 1600 pixels wide. Camera and location data "
         "are removed when it is saved.",
@@ -386,7 +394,12 @@ class Post(models.Model):
         self.body_text = plain_text(self.body)
         self.refresh_renditions()
         if not self.slug:
-            self.slug = unique_slug(self.title, Post.objects.exclude(pk=self.pk))
+            # Other posts' old addresses still lead to them: a slug made here skips them.
+            self.slug = unique_slug(
+                self.title,
+                Post.objects.exclude(pk=self.pk),
+                PostSlug.objects.exclude(post_id=self.pk),
+            )
         self.version += 1
         now = timezone.now()
         if self.is_public and self.first_published_at and self.first_published_at <= now:
@@ -405,14 +418,45 @@ class Post(models.Model):
             if self.pk
             else None
         )
+        if previous is None or previous["slug"] != self.slug:
+            # Whatever sets the slug (a form, a script, an import): links meant for
+            # another post must not start reaching this one.
+            self.validate_not_an_old_address()
         super().save(*args, **kwargs)
         if previous and previous["slug"] != self.slug and previous["first_published_at"]:
             # Readers and other sites link to the old address: keep it answering.
             PostSlug.objects.update_or_create(slug=previous["slug"], defaults={"post": self})
-        PostSlug.objects.filter(slug=self.slug).exclude(post=self).delete()
 
     def get_absolute_url(self):
         return slug_url("blog:post", self.slug)
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude)
+        # Only after the check of current slugs: a rename commits its new slug and the old
+        # address together, so a check running meanwhile that misses one sees the other.
+        if self.slug and "slug" not in (exclude or ()):
+            self.validate_not_an_old_address()
+
+    def validate_not_an_old_address(self):
+        """Refuse a slug that was another post's address: that address still leads there
+        (and will again if that post is published again). Its own old ones it may take
+        back."""
+        owner = (
+            PostSlug.objects.filter(slug=self.slug)
+            .exclude(post_id=self.pk)
+            .values_list("post_id", flat=True)
+            .first()
+        )
+        if owner is None:
+            return
+        # The title only where the address shows that post to anyone anyway.
+        title = Post.objects.published().filter(pk=owner).values_list("title", flat=True).first()
+        message = (
+            f"This address was used by “{title}” and still leads to it; choose another."
+            if title is not None
+            else "This address was used by another post and is kept for it; choose another."
+        )
+        raise ValidationError({"slug": ValidationError(message, code="old_address")})
 
     def clean(self):
         if self.hero_image and not self.hero_alt.strip():
@@ -451,8 +495,10 @@ class Post(models.Model):
 
     @property
     def is_public(self):
+        """Whether readers may see the post now: the same rule as `published()`."""
         return (
-            self.status == self.Status.PUBLISHED
+            self.deleted_at is None
+            and self.status == self.Status.PUBLISHED
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )

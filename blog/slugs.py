@@ -14,11 +14,12 @@ def slug_from_title(title: str, max_length: int = 180) -> str:
     return slug or "post"
 
 
-def unique_slug(title, queryset, max_length=180):
-    """A slug from the title that no object in `queryset` uses yet (-2, -3… appended)."""
+def unique_slug(title, *querysets, max_length=180):
+    """A slug from the title that no object in any of `querysets` uses yet (-2, -3…
+    appended)."""
     base = slug_from_title(title, max_length)
     slug, number = base, 1
-    while queryset.filter(slug=slug).exists():
+    while any(queryset.filter(slug=slug).exists() for queryset in querysets):
         number += 1
         slug = f"{base}-{number}"
     return slug

@@ -2,15 +2,20 @@
 Uploaded images: checked, oriented, stripped of metadata, and cut into renditions.
 
 Authors' photos and posts' hero images both go through here. An upload is refused with a
-message an editor can act on (wrong type, too large, too many pixels, damaged) before
-anything is written to storage; an accepted one is re-encoded from its pixels, so EXIF
-(GPS positions included), XMP, comments and colour profiles never reach a published file.
+message an editor can act on (wrong type, too large, too many pixels, a side too long for
+the renditions, damaged) before anything is written to storage; an accepted one is
+re-encoded from its pixels, so EXIF (GPS positions included), XMP, comments and colour
+profiles never reach a published file.
+Originals are stored under random names (`UnguessableName`), never the uploader's.
 """
 
+import datetime
 import hashlib
 import io
 import os
+import posixpath
 import re
+import secrets
 import warnings
 from dataclasses import dataclass
 
@@ -20,10 +25,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
+from django.utils.deconstruct import deconstructible
 from django.utils.text import get_valid_filename
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+# Every upload is cut into WebP renditions, and WebP cannot encode a side longer than this:
+# an image past it would be stored and then fail half-way through its renditions.
+MAX_SIDE = 16_383
 
 
 def max_upload_bytes():
@@ -58,6 +68,13 @@ def _open_checked(uploaded):
                 )
             if image.width * image.height > max_pixels():
                 raise Image.DecompressionBombError
+            if max(image.size) > MAX_SIDE:
+                side, direction = max((image.width, "wide"), (image.height, "high"))
+                raise ValidationError(
+                    f"Images may be at most {MAX_SIDE:,} pixels wide or high; this one is "
+                    f"{side:,} pixels {direction}. Resize it and try again.",
+                    code="too_long_a_side",
+                )
             if getattr(image, "n_frames", 1) > 1:
                 image.seek(0)
             image.load()
@@ -110,6 +127,31 @@ def _save(image, target, image_format):
         image.save(target, "WEBP", quality=82, method=4)
     else:
         image.save(target, "PNG", optimize=True)
+
+
+@deconstructible
+class UnguessableName:
+    """
+    An `upload_to` storing each original under `directory` (strftime codes allowed, as in
+    a plain `upload_to`) with a random name and only its image extension.
+    """
+
+    EXTENSIONS = {"jpg", "jpeg", "png", "webp"}
+
+    def __init__(self, directory):
+        self.directory = directory
+
+    def __call__(self, instance, filename):
+        # Originals are served by address to anyone: an uploader's name ("embargoed-merger-
+        # chart.jpg") would let an unpublished post's image be found by guessing. A content
+        # hash, as renditions carry, could be computed by anyone holding the picture, so
+        # the name is random instead: 128 bits, never derived from the file.
+        extension = os.path.splitext(filename)[1].lower().lstrip(".")
+        # Any other extension might make the server announce the file as something else
+        # (HTML, SVG); without one it is served as plain bytes.
+        suffix = f".{extension}" if extension in self.EXTENSIONS else ""
+        directory = datetime.datetime.now().strftime(self.directory)
+        return posixpath.join(directory, f"{secrets.token_hex(16)}{suffix}")
 
 
 # --- Renditions ----------------------------------------------------------------------

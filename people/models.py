@@ -48,7 +48,7 @@ class Author(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     modified_at = models.DateTimeField(auto_now=True)
     photo = images.ImageUploadField(
-        upload_to="people/",
+        upload_to=images.UnguessableName("people/"),
         blank=True,
         help_text="A JPEG, PNG or WebP portrait, at least 400 pixels square. Location and "
         "camera data are removed when it is saved.",

@@ -110,7 +110,7 @@ class Command(BaseCommand):
 
         now = timezone.now().replace(microsecond=0)
         for data in demo_content.POSTS:
-            if Post.objects.filter(slug=data["slug"]).exists():
+            if Post.objects.at_address(data["slug"]).exists():
                 continue
             created += 1
             publish_at = (
