@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from taggit.forms import TagWidget
 from taggit.models import Tag, TaggedItem
 
+from config.admin_queries import CheckedQueryAdmin
 from config.storage import RefusedMediaWriteAdmin
 from people.models import Author
 from programs.models import Program
@@ -33,6 +34,14 @@ from .slugs import hold_slug, slug_from_title, unique_slug
 def can_publish(user):
     """Editors publish, schedule and unpublish; contributors never do."""
     return user.has_perm("blog.publish_post")
+
+
+def topics_seen_by(user):
+    """Every topic for editors. Contributors see those of published posts and of their own
+    posts: a colleague's draft may carry a topic that is not to be known before it appears."""
+    if can_publish(user):
+        return Tag.objects.all()
+    return Post.objects.public_topics() | Post.objects.authored_by(user).used_topics()
 
 
 # --- Inlines -------------------------------------------------------------------------
@@ -143,6 +152,9 @@ class ReviewLinkInline(admin.TabularInline):
 
     model = ReviewLink
     extra = 0
+    # The address column shows the signed address to those who may manage the links; a
+    # "View on site" link would pass it through the admin's shortcut instead.
+    view_on_site = False
     fields = ["note", "address", "expires_at", "created_by", "status", "revoke"]
     readonly_fields = ["address", "created_by", "status"]
     verbose_name = "review link"
@@ -243,7 +255,9 @@ class AuthorFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdecimal():
+        # Only an author the filter offers: any other value is ignored, numbers beyond what
+        # an id holds included (SQLite refuses to compare with those: a 500).
+        if self.value() in {str(pk) for pk, name in self.lookup_choices}:
             return queryset.filter(bylines__author_id=self.value())
         return queryset
 
@@ -381,11 +395,27 @@ class PostAdminForm(forms.ModelForm):
         )
 
 
+class CalendarFilterForm(forms.Form):
+    """
+    The editorial calendar's ?program= and ?author=. A value naming none of the programs
+    or authors offered is left out of `cleaned_data` and the calendar shows them all:
+    numbers beyond what an id holds included, which SQLite refuses to compare with.
+    """
+
+    program = forms.ModelChoiceField(Program.objects.all(), required=False)
+    author = forms.ModelChoiceField(Author.objects.none(), required=False)
+
+    def __init__(self, data, authors):
+        super().__init__(data)
+        self.fields["author"].queryset = authors
+        self.is_valid()
+
+
 # --- The post admin -----------------------------------------------------------------
 
 
 @admin.register(Post)
-class PostAdmin(RefusedMediaWriteAdmin):
+class PostAdmin(CheckedQueryAdmin, RefusedMediaWriteAdmin):
     form = PostAdminForm
     list_display = [
         "title",
@@ -703,10 +733,11 @@ class PostAdmin(RefusedMediaWriteAdmin):
         term = " ".join(request.GET.get("q", "").split())[:100]
         if not term:
             return JsonResponse({"topics": []})
-        starts = Tag.objects.filter(name__istartswith=term).order_by("name")[:10]
+        topics = topics_seen_by(request.user)
+        starts = topics.filter(name__istartswith=term).order_by("name")[:10]
         names = [tag.name for tag in starts]
         if len(names) < 10:
-            more = Tag.objects.filter(name__icontains=term).exclude(name__in=names)
+            more = topics.filter(name__icontains=term).exclude(name__in=names)
             names += [tag.name for tag in more.order_by("name")[: 10 - len(names)]]
         return JsonResponse({"topics": names})
 
@@ -722,11 +753,13 @@ class PostAdmin(RefusedMediaWriteAdmin):
             .select_related("program")
             .order_by("publish_at", "title")
         )
-        program, author = request.GET.get("program", ""), request.GET.get("author", "")
-        if program.isdecimal():
-            queryset = queryset.filter(program_id=program)
-        if author.isdecimal():
-            queryset = queryset.filter(bylines__author_id=author).distinct()
+        authors = Author.objects.filter(bylines__post__in=self.get_queryset(request)).distinct()
+        chosen = CalendarFilterForm(request.GET, authors=authors).cleaned_data
+        program, author = chosen.get("program"), chosen.get("author")
+        if program:
+            queryset = queryset.filter(program=program)
+        if author:
+            queryset = queryset.filter(bylines__author=author).distinct()
         days, undated = {}, []
         for post in queryset:
             if post.publish_at:
@@ -740,11 +773,9 @@ class PostAdmin(RefusedMediaWriteAdmin):
             "days": sorted(days.items()),
             "undated": undated,
             "programs": Program.objects.all(),
-            "authors": Author.objects.filter(
-                bylines__post__in=self.get_queryset(request)
-            ).distinct(),
-            "selected_program": program,
-            "selected_author": author,
+            "authors": authors,
+            "selected_program": str(program.pk) if program else "",
+            "selected_author": str(author.pk) if author else "",
             "time_zone": settings.TIME_ZONE,
         }
         return TemplateResponse(request, "admin/blog/post/calendar.html", context)
@@ -764,7 +795,7 @@ class MergeTopicsForm(forms.Form):
 
 
 @admin.register(Tag)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(CheckedQueryAdmin):
     """Topics (django-taggit tags): rename one here, or merge several into one."""
 
     list_display = ["name", "slug", "post_count"]
@@ -774,7 +805,10 @@ class TopicAdmin(admin.ModelAdmin):
     ordering = ["name"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(post_count=Count("taggit_taggeditem_items"))
+        # The list, its search, a topic's own page and the autocomplete of the post form's
+        # topics field all read topics from here: what an account may see is decided once.
+        topics = super().get_queryset(request) & topics_seen_by(request.user)
+        return topics.annotate(post_count=Count("taggit_taggeditem_items"))
 
     @admin.display(description="Posts", ordering="post_count")
     def post_count(self, topic):

@@ -3,7 +3,6 @@
 from django.http import Http404
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from taggit.models import Tag
 
 from people.models import Author
 from programs.models import Program
@@ -19,19 +18,21 @@ class PostFilters:
 
     def __init__(self, params):
         self.type = params.get("type", "")
-        self.program = self._lookup(Program, params.get("program"))
-        self.topic = self._lookup(Tag, params.get("topic"))
-        self.author = self._lookup(Author, params.get("author"))
+        self.program = self._lookup(Program.objects.all(), params.get("program"))
+        # Only a topic readers can see: one that only drafts, scheduled or trashed posts
+        # carry would show its name, and that it exists, before it appears.
+        self.topic = self._lookup(Post.objects.public_topics(), params.get("topic"))
+        self.author = self._lookup(Author.objects.all(), params.get("author"))
         if self.type and self.type not in Post.PostType.values:
             raise Http404("Unknown type")
 
     @staticmethod
-    def _lookup(model, slug):
+    def _lookup(queryset, slug):
         if not slug:
             return None
-        found = model.objects.filter(slug=slug).first()
+        found = queryset.filter(slug=slug).first()
         if found is None:
-            raise Http404(f"Unknown {model._meta.verbose_name}")
+            raise Http404(f"Unknown {queryset.model._meta.verbose_name}")
         return found
 
     def apply(self, queryset):

@@ -6,11 +6,31 @@ import logging
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import BadRequest, TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
+
+
+class RefusedQuery(BadRequest):
+    """
+    A query string asking for more than Folio answers (an admin search too long to run).
+    `MalformedQueryMiddleware` answers it with the 400 page giving `reason`, which ends the
+    sentence "This address is not valid: …".
+    """
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def bad_request(reason):
+    """The 400 page, saying why the address is not valid: the same under DEBUG, where
+    Django's own debug page for a refused request cannot show some of them at all."""
+    html = render_to_string("400.html", {"SITE_NAME": settings.SITE_NAME, "reason": reason})
+    return HttpResponse(html, status=400)
 
 
 class ContentSecurityPolicyMiddleware:
@@ -72,24 +92,30 @@ class DatabaseUnavailableMiddleware:
 class MalformedQueryMiddleware:
     """
     A query string holding a NUL character is malformed: no slug, search or filter holds
-    one, and PostgreSQL refuses it in text outright (which would read as an outage). It
-    gets a 400 before any view runs.
+    one, and PostgreSQL refuses it in text outright (which would read as an outage). So is
+    one of more parameters than Django reads (DATA_UPLOAD_MAX_NUMBER_FIELDS): it refuses to
+    read any of them, and under DEBUG its debug page, which lists them, fails in turn with
+    a 500. Both get a 400 before any view runs; a view refusing a query (`RefusedQuery`)
+    gets the same page with its own reason.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
-            html = render_to_string(
-                "400.html",
-                {
-                    "SITE_NAME": settings.SITE_NAME,
-                    "reason": "it holds a character that is not allowed (NUL).",
-                },
-            )
-            return HttpResponse(html, status=400)
+        try:
+            parameters = request.GET.items()
+        except TooManyFieldsSent:
+            limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+            return bad_request(f"it has more than {limit} parameters, so it could not be read.")
+        if any("\x00" in key or "\x00" in value for key, value in parameters):
+            return bad_request("it holds a character that is not allowed (NUL).")
         return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, RefusedQuery):
+            return bad_request(exception.reason)
+        return None
 
 
 FORWARDING_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED")

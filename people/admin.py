@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.template.loader import render_to_string
 
+from config.admin_queries import CheckedQueryAdmin
 from config.storage import RefusedMediaWriteAdmin
 from config.templatetags.site_tags import picture
 
@@ -68,7 +69,7 @@ class StaffStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Author)
-class AuthorAdmin(RefusedMediaWriteAdmin):
+class AuthorAdmin(CheckedQueryAdmin, RefusedMediaWriteAdmin):
     list_display = ["thumbnail", "name", "family_name", "titles", "has_bio"]
     list_display_links = ["thumbnail", "name"]
     list_filter = [StaffStatusFilter, MissingFilter, "positions__program"]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from config.admin_queries import CheckedQueryAdmin
+
 from .models import Program, Series
 
 
@@ -10,7 +12,7 @@ class SeriesInline(admin.StackedInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(CheckedQueryAdmin):
     list_display = ["name", "slug", "ordering"]
     list_editable = ["ordering"]
     search_fields = ["name", "short_description"]
@@ -19,7 +21,7 @@ class ProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(CheckedQueryAdmin):
     list_display = ["name", "program"]
     list_filter = ["program"]
     list_select_related = ["program"]
