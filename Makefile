@@ -9,7 +9,11 @@ INSTALLED := $(VENV)/.installed
 # The test suite runs with production settings (DEBUG off), so it needs a key.
 TEST_ENV := DEBUG=0 SECRET_KEY=$${SECRET_KEY:-folio-test-suite-key-not-secret}
 
-.PHONY: help install run test browser-test lint format lock bench loadtest audit clean
+.PHONY: help install run test test-system browser-test lint format lock bench loadtest audit clean
+
+# make test runs every test but the heavy system suites (marked `system`); CI narrows it
+# further for its second database with TEST_SELECTION.
+TEST_SELECTION ?= not system
 
 # make bench: a data set of BENCH_POSTS posts in its own database (BENCH_DATABASE_URL, a
 # SQLite file by default; give a postgres:// URL for PostgreSQL), then the measurements.
@@ -24,6 +28,7 @@ LOADTEST_SECONDS ?= 60
 help:
 	@echo "make run           set up and serve the demo site on http://127.0.0.1:$(PORT)"
 	@echo "make test          set up and run the whole test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make test-system   the heavy system suites: load test, two servers, the full XSS corpus"
 	@echo "make browser-test  the real-browser tests only (system Chromium, Playwright)"
 	@echo "make lint          ruff check and format check"
 	@echo "make format        apply ruff's fixes and formatting"
@@ -52,10 +57,15 @@ static: install
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 test: static
-	$(TEST_ENV) $(BIN)/pytest
+	$(TEST_ENV) $(BIN)/pytest -m "$(TEST_SELECTION)"
+
+# The load test and the two-server test need PostgreSQL (and Redis): give DATABASE_URL
+# and CACHE_URL as .ci/run does; on SQLite they are skipped and say so.
+test-system: static
+	$(TEST_ENV) $(BIN)/pytest -m system
 
 browser-test: static
-	$(TEST_ENV) $(BIN)/pytest -m browser
+	$(TEST_ENV) $(BIN)/pytest -m "browser and not system"
 
 lint: install
 	$(BIN)/ruff check .

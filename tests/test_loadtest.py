@@ -10,6 +10,7 @@ from django.db import connection
 from tests.factories import role_group
 
 pytestmark = [
+    pytest.mark.system,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         "connection.vendor != 'postgresql'",

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
 pytestmark = [
+    pytest.mark.system,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         "connection.vendor != 'postgresql'",

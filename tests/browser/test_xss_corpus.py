@@ -111,6 +111,7 @@ def hostile_content():
     return made
 
 
+@pytest.mark.system
 def test_no_stored_payload_runs_in_any_field_or_context(site, new_page):
     made = hostile_content()
     executed, planted, contexts = [], [], set()
