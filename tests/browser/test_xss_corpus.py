@@ -9,6 +9,7 @@ script in the page as the browser built it (which is where mutation XSS would sh
 import io
 import sys
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
