@@ -19,8 +19,6 @@ from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
 from config import images
-from config.addresses import slug_url
-from config.prefetch import JSONRelation, with_json_relations
 from people.models import Author
 from programs.models import Program, Series
 
@@ -36,6 +34,11 @@ from .slugs import unique_slug
 RELATED_POSTS = 3
 # Related posts are looked for among the newest this many posts of each of a post's topics.
 RELATED_TOPIC_WINDOW = 200
+# What a post card reads of a post (templates/blog/includes/post_card.html).
+CARD_FIELDS = ["post_type", "title", "slug", "dek", "program", "publish_at", "first_published_at"]
+# What bylines, author boxes, citations and the JSON-LD of the commentary page read of a
+# person; their long biography is left in the database.
+PAGE_AUTHOR = ["name", "family_name", "slug", "photo_renditions", "photo_alt", "short_bio"]
 
 
 class PostQuerySet(models.QuerySet):
@@ -84,7 +87,7 @@ class PostQuerySet(models.QuerySet):
 
     def move_to_trash(self):
         """Trash these posts. A queryset update sends no signals, so the page cache is told."""
-        from config.cache import content_changed
+        from core.cache import content_changed
 
         trashed = list(self.not_deleted().values_list("pk", flat=True))
         count = Post.objects.filter(pk__in=trashed).update(deleted_at=timezone.now())
@@ -93,7 +96,7 @@ class PostQuerySet(models.QuerySet):
         return count
 
     def restore_from_trash(self):
-        from config.cache import content_changed
+        from core.cache import content_changed
 
         from .search import index_post
 
@@ -110,6 +113,18 @@ class PostQuerySet(models.QuerySet):
 
     def in_trash(self):
         return self.filter(deleted_at__isnull=False)
+
+    def scheduled(self, now=None):
+        """Published posts whose publication time is still to come."""
+        return self.filter(
+            status=Post.Status.PUBLISHED,
+            publish_at__gt=timezone.now() if now is None else now,
+            deleted_at__isnull=True,
+        )
+
+    def next_scheduled_moment(self):
+        """When the next scheduled post goes live, or None."""
+        return self.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
 
     def at_address(self, slug):
         """Posts whose address is `slug`, or was before it changed."""
@@ -138,23 +153,56 @@ class PostQuerySet(models.QuerySet):
 
     def for_page(self):
         """
-        Everything the commentary page shows of a post in one query: the post with its
-        program, series, pull quotes, topics, corrections, its bylines with each author
-        and their positions, and its program's newest other posts (for related posts).
+        Everything the commentary page shows of a post, in six queries whatever the number
+        of authors, quotes or topics: the post with its program and series (and its
+        program's newest other posts, for related posts), then its pull quotes, topics,
+        corrections, bylines with their authors, and those authors' positions.
         """
-        from django.contrib.contenttypes.models import ContentType
+        # The program's newest other posts: three index lookups inside the post's query,
+        # so that related posts need no query of their own to find them.
+        newest_in_program = Post.objects.newest_in_program(
+            models.OuterRef("program_id"), besides=models.OuterRef("pk")
+        )
+        newest = [models.Subquery(newest_in_program[n : n + 1]) for n in range(RELATED_POSTS)]
+        bylines = PostAuthor.objects.select_related("author").only(
+            "post", "author", "role", "position", *(f"author__{name}" for name in PAGE_AUTHOR)
+        )
+        return (
+            self.select_related("program", "series")
+            .annotate(newest_in_program=JSONArray(*newest))
+            .prefetch_related(
+                "pull_quotes",
+                "topics",
+                "corrections",
+                Prefetch("bylines", queryset=bylines),
+                # For each author's titles now and when the post appeared.
+                "bylines__author__positions",
+            )
+        )
 
-        return self.with_page_relations(ContentType.objects.get_for_model(Post))
+    def for_cards(self):
+        """
+        Posts as a card shows them (type, program, title, dek, date, byline) and nothing
+        more: the body, the largest column by far, is never read.
+        """
+        bylines = PostAuthor.objects.select_related("author").only(
+            "post", "author", "role", "position", "author__name", "author__slug"
+        )
+        return (
+            self.select_related("program")
+            .only(*CARD_FIELDS, "program__name", "program__slug")
+            .prefetch_related(Prefetch("bylines", queryset=bylines))
+        )
 
     def related_to(self, post, program, post_type, newest_in_program, now=None):
         """
         Published posts related to post `post`: those sharing the most topics with it,
         then its program's (`program`) newest other posts (`newest_in_program`, ids), then
-        the newest; with their bylines (each author's name and address) read in the same
-        query. One query whose values are all plain numbers, so that it can be
-        precompiled. Candidates are the fifty posts sharing the most topics among each
-        topic's newest RELATED_TOPIC_WINDOW posts, counted on the topic index, and the
-        given ids: the cost grows neither with the archive nor with a topic's size.
+        the newest; as cards (`for_cards()`), so two queries. `post_type` is the post
+        model's content type, which topics are tagged with. Candidates are the fifty posts
+        sharing the most topics among each topic's newest RELATED_TOPIC_WINDOW posts,
+        counted on the topic index, and the given ids: the cost grows neither with the
+        archive nor with a topic's size.
         """
         from taggit.models import TaggedItem
 
@@ -194,91 +242,13 @@ class PostQuerySet(models.QuerySet):
             default=1,
             output_field=models.IntegerField(),
         )
-        bylines = JSONRelation(
-            "bylines",
-            PostAuthor.objects,
-            "post",
-            ["post", "author", "role", "position"],
-            select={"author": ["name", "slug"]},
-        )
-        return with_json_relations(
+        return (
             self.published(now)
             .filter(pk__in=candidates)
             .exclude(pk=post)
             .alias(shared_topics=shared_topics, other_program=other_program)
-            .select_related("program", "series")
-            .defer("body", "body_text")  # cards show neither; bodies are the largest columns
-            .order_by("-shared_topics", "other_program", "-publish_at", "-id"),
-            bylines,
-        )
-
-    def public_page(self, slug):
-        """
-        The published post at `slug` as `for_page()` reads it, or None. The same
-        query, compiled once per process (`blog.page_queries`): readers ask for this
-        page more than for any other.
-        """
-        from . import page_queries
-
-        return page_queries.public_page(slug)
-
-    def with_page_relations(self, post_type, now=None):
-        """`for_page()`, given the post model's content type (`post_type`, which topics
-        are tagged with) and the time it is (`now`): so that it can be precompiled."""
-        from taggit.models import Tag
-
-        from people.models import Position
-
-        # The program's newest other posts, for related posts: three index lookups here
-        # rather than a query of their own.
-        newest_in_program = Post.objects.newest_in_program(
-            models.OuterRef("program_id"), besides=models.OuterRef("pk"), now=now
-        )
-        newest = [models.Subquery(newest_in_program[n : n + 1]) for n in range(RELATED_POSTS)]
-        return with_json_relations(
-            self.select_related("program", "series").annotate(
-                newest_in_program=JSONArray(*newest)
-            ),
-            JSONRelation(
-                "pull_quotes",
-                PullQuote.objects,
-                "post",
-                ["post", "text", "after_paragraph", "order"],
-            ),
-            JSONRelation(
-                "topics",
-                Tag.objects,
-                "taggit_taggeditem_items__object_id",
-                ["name", "slug"],
-                where={"taggit_taggeditem_items__content_type": post_type},
-                ordering=["name"],
-            ),
-            JSONRelation(
-                "corrections", Correction.objects, "post", ["post", "kind", "text", "published_at"]
-            ),
-            JSONRelation(
-                "bylines",
-                PostAuthor.objects,
-                "post",
-                ["post", "author", "role", "position"],
-                # What bylines, author boxes, citations and the JSON-LD read of a person.
-                select={
-                    "author": ["name", "family_name", "slug"]
-                    + ["photo_renditions", "photo_alt", "short_bio"]
-                },
-                # Their positions, for their titles now and when the post appeared.
-                within=[
-                    JSONRelation(
-                        "positions",
-                        Position.objects,
-                        "author",
-                        ["author", "title", "organization", "program", "leadership", "order"]
-                        + ["start_date", "end_date"],
-                        outer="author_id",
-                        on="author",
-                    )
-                ],
-            ),
+            .for_cards()
+            .order_by("-shared_topics", "other_program", "-publish_at", "-id")
         )
 
 
@@ -428,7 +398,7 @@ class Post(models.Model):
             PostSlug.objects.update_or_create(slug=previous["slug"], defaults={"post": self})
 
     def get_absolute_url(self):
-        return slug_url("blog:post", self.slug)
+        return reverse("blog:post", kwargs={"slug": self.slug})
 
     def validate_unique(self, exclude=None):
         super().validate_unique(exclude)
@@ -473,8 +443,9 @@ class Post(models.Model):
         if not self.hero_image:
             self.hero_renditions = {}
             return
-        if not self.hero_image._committed:
-            self.hero_image.save(self.hero_image.name, self.hero_image.file, save=False)
+        # A new upload is stored first, as saving the post would store it, so that its
+        # renditions are cut from the name it is stored under.
+        self._meta.get_field("hero_image").pre_save(self, add=self.pk is None)
         if self.hero_renditions.get("source") == self.hero_image.name:
             return
         self.hero_renditions = {
@@ -537,6 +508,12 @@ class Post(models.Model):
         return bool(
             published and modified and timezone.localdate(modified) > timezone.localdate(published)
         )
+
+    @cached_property
+    def topics_by_name(self):
+        """The post's topics by name (from the prefetched topics when `for_page()` read
+        them). Sorted here: taggit's prefetch keeps the order they were added in."""
+        return sorted(self.topics.all(), key=lambda topic: topic.name)
 
     @cached_property
     def byline(self):
@@ -626,12 +603,20 @@ class Post(models.Model):
     def related_posts(self):
         """
         Up to three published posts sharing the most topics, then the same program, newest
-        first, with their bylines (see `PostQuerySet.related_to`): one query, and one
-        more for the program's newest posts unless `for_page()` read them with the post.
+        first, as cards with their bylines (see `PostQuerySet.related_to`): two queries, and
+        one more for the program's newest posts unless `for_page()` read them with the post.
         """
-        from . import page_queries
+        from django.contrib.contenttypes.models import ContentType
 
-        return page_queries.related_posts(self)
+        newest = getattr(self, "newest_in_program", None)
+        if newest is None:
+            newest = Post.objects.newest_in_program(self.program_id, besides=self.pk)
+            newest = newest[:RELATED_POSTS]
+        # The annotation holds None where the program has fewer other posts.
+        newest = [pk for pk in newest if pk is not None]
+        post_type = ContentType.objects.get_for_model(Post).pk  # cached by Django
+        related = Post.objects.related_to(self.pk, self.program_id, post_type, newest)
+        return list(related[:RELATED_POSTS])
 
     def absolute_url(self):
         return settings.SITE_URL + self.get_absolute_url()
@@ -666,7 +651,7 @@ class Post(models.Model):
                 "name": settings.SITE_NAME,
                 "url": settings.SITE_URL + "/",
             },
-            "keywords": [topic.name for topic in self.topics.all()],
+            "keywords": [topic.name for topic in self.topics_by_name],
             "articleSection": self.program.name,
         }
         if image := self.share_image_url():

@@ -2,6 +2,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
@@ -12,7 +13,7 @@ from config import images
 from . import cards, search
 from .citations import Citation
 from .filters import PostFilters
-from .models import Post, PostSlug, ReviewLink
+from .models import Post, PostAuthor, PostSlug, PullQuote, ReviewLink
 
 
 class HomeView(TemplateView):
@@ -125,13 +126,9 @@ class PostDetailView(DetailView):
     """The commentary page. A post's former address redirects here permanently."""
 
     context_object_name = "post"
-    model = Post
 
-    def get_object(self, queryset=None):
-        post = Post.objects.public_page(self.kwargs["slug"])
-        if post is None:
-            raise Http404("No post found at this address.")
-        return post
+    def get_queryset(self):
+        return Post.objects.published().for_page()
 
     def get(self, request, *args, **kwargs):
         try:
@@ -211,13 +208,17 @@ class PullQuoteShareView(DetailView):
     template_name = "blog/pull_quote_share.html"
     context_object_name = "quote"
 
-    def get_object(self, queryset=None):
-        post = get_object_or_404(Post.objects.published().for_page(), slug=self.kwargs["slug"])
-        quote = next((q for q in post.pull_quotes.all() if q.pk == self.kwargs["pk"]), None)
-        if quote is None:
-            raise Http404("No such pull quote")
-        quote.post = post
-        return quote
+    def get_queryset(self):
+        # The card and the page name the post's authors and program, nothing more of it.
+        return (
+            PullQuote.objects.filter(
+                post__in=Post.objects.published(), post__slug=self.kwargs["slug"]
+            )
+            .select_related("post__program")
+            .prefetch_related(
+                Prefetch("post__bylines", queryset=PostAuthor.objects.select_related("author"))
+            )
+        )
 
     def get_context_data(self, **kwargs):
         quote = self.object

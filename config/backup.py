@@ -184,7 +184,7 @@ def _digest(archive, member):
 def _after_restore():
     """What loading rows bypasses: the search entries and the page cache."""
     from blog import search
-    from config.cache import content_changed
+    from core.cache import content_changed
 
     search.reindex_all()
     content_changed()

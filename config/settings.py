@@ -59,7 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "axes",
-    # The site itself: base-template helpers, health check, robots.txt, page cache.
+    "core",
+    # The site itself: base-template helpers, health check, robots.txt.
     "config.apps.SiteConfig",
     "programs",
     "people",
@@ -72,7 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.security.MalformedQueryMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "config.cache.PublicPageCacheMiddleware",
+    "core.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,13 +125,6 @@ if _database["ENGINE"] == "django.db.backends.postgresql":
         "max_size": int(env("DATABASE_POOL_MAX", "10")),
         "timeout": float(env("DATABASE_POOL_TIMEOUT", "5")),
     }
-    # Lets the commentary page's precompiled queries be prepared on the server, so they
-    # are not planned again on every request (config/precompiled.py). Django's own queries
-    # bind values on the client and are never prepared. A pooler that cannot keep
-    # prepared statements (PgBouncer in transaction mode without max_prepared_statements
-    # set above 0) needs 0 here.
-    if env("DATABASE_PREPARED_STATEMENTS", "1") != "0":
-        _database["OPTIONS"]["prepare_threshold"] = 1
 elif _database["ENGINE"] == "django.db.backends.sqlite3":
     # A file needs no pool: each worker thread keeps its connection rather than opening
     # the file and setting its pragmas again on every request.

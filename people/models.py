@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from config import images
-from config.addresses import slug_url
 from config.text import sort_key
 from programs.models import Program
 
@@ -104,7 +104,7 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return slug_url("people:detail", self.slug)
+        return reverse("people:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.photo and not self.photo_alt.strip():
@@ -117,8 +117,9 @@ class Author(models.Model):
         if not self.photo:
             self.photo_renditions = {}
             return
-        if not self.photo._committed:
-            self.photo.save(self.photo.name, self.photo.file, save=False)
+        # A new upload is stored first, as saving the author would store it, so that its
+        # renditions are cut from the name it is stored under.
+        self._meta.get_field("photo").pre_save(self, add=self.pk is None)
         focal = (self.photo_focal_x, self.photo_focal_y)
         made_from = self.photo_renditions.get("source")
         if made_from == [self.photo.name, *focal]:

@@ -1,6 +1,5 @@
 from django.db import models
-
-from config.addresses import slug_url
+from django.urls import reverse
 
 
 class Program(models.Model):
@@ -26,7 +25,7 @@ class Program(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return slug_url("programs:detail", self.slug)
+        return reverse("programs:detail", kwargs={"slug": self.slug})
 
 
 class Series(models.Model):
@@ -46,4 +45,4 @@ class Series(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return slug_url("programs:series", self.slug)
+        return reverse("programs:series", kwargs={"slug": self.slug})

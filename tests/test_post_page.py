@@ -188,3 +188,70 @@ def test_json_ld_describes_the_post_and_names_every_author(client):
     ]
     assert data["publisher"]["@type"] == "Organization"
     assert not soup.find("script", string=lambda s: s and "alert(1)" in s and "@context" not in s)
+
+
+def test_topics_are_listed_by_name_whatever_order_they_were_added_in(client):
+    post = PostFactory()
+    for name in ("Water", "Arctic", "Energy"):
+        post.topics.add(name)
+    soup = page(client, post)
+    shown = [a.get_text() for a in soup.find(class_="post-topics").find_all("a")]
+    assert shown == ["Arctic", "Energy", "Water"]
+    tags = [meta["content"] for meta in soup.find_all("meta", property="article:tag")]
+    assert tags == shown
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["keywords"] == shown
+
+
+def test_topics_read_with_the_page_answer_further_questions_about_topics():
+    from blog.models import Post
+
+    post = PostFactory()
+    post.topics.set(["Ports", "Rail"])
+
+    read = Post.objects.published().for_page().get(slug=post.slug)
+
+    assert [topic.name for topic in read.topics_by_name] == ["Ports", "Rail"]
+    assert sorted(read.topics.names()) == ["Ports", "Rail"]
+    assert list(read.topics.filter(slug="rail").values_list("name", flat=True)) == ["Rail"]
+
+
+def test_links_on_the_page_have_the_sites_address_shapes(client, settings):
+    from django.urls import set_script_prefix
+
+    from tests.factories import ProgramFactory, SeriesFactory
+
+    program = ProgramFactory(slug="trade-corridors-2026")
+    series = SeriesFactory(program=program, slug="under_score")
+    author = AuthorFactory(slug="UPPER-9")
+    post = PostFactory(slug="a-post", program=program, series=series, authors=[author])
+    post.topics.set(["Ports"])
+    settings.SITE_URL = "https://think.example.org"
+
+    def links(soup):
+        data = json.loads(soup.find("script", type="application/ld+json").string)
+        return {
+            "post": soup.find("meta", property="og:url")["content"],
+            "author": soup.find(class_="byline").find("a")["href"],
+            "program": soup.find(class_="program-box").find("a")["href"],
+            "series": data["isPartOf"]["url"],
+            "topic": soup.find(class_="post-topics").find("a")["href"],
+        }
+
+    assert links(page(client, post)) == {
+        "post": "https://think.example.org/blog/a-post/",
+        "author": "/people/UPPER-9/",
+        "program": "/programs/trade-corridors-2026/",
+        "series": "https://think.example.org/programs/series/under_score/",
+        "topic": "/topics/ports/",
+    }
+    # Served under a path prefix, the page's own links carry it.
+    try:
+        set_script_prefix("/think-tank/")
+        response = client.get("/blog/a-post/")
+    finally:
+        set_script_prefix("/")
+    shapes = links(BeautifulSoup(response.content, "html.parser"))
+    assert shapes["author"] == "/think-tank/people/UPPER-9/"
+    assert shapes["program"] == "/think-tank/programs/trade-corridors-2026/"
+    assert shapes["topic"] == "/think-tank/topics/ports/"

@@ -5,15 +5,23 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blog.models import Post
+from blog.models import Post, ReviewLink
 from tests.factories import AuthorFactory, PositionFactory, PostFactory, PullQuoteFactory
 
 pytestmark = pytest.mark.django_db
 
-# The post with its pull quotes, topics, corrections, bylines, authors and their
-# positions, and its program's newest posts; then related posts (ranked on the tag
-# index) with their bylines.
-POST_PAGE_QUERIES = 2
+# The post with its program, series and its program's newest posts; its pull quotes,
+# topics, corrections, bylines with their authors, and the authors' positions; then
+# related posts (ranked on the tag index) and their bylines with authors.
+POST_PAGE_QUERIES = 8
+# A review link: the link with its post, then the post as the commentary page reads it
+# (without related posts, which a review copy does not show).
+REVIEW_PAGE_QUERIES = 7
+# The admin preview: session, user, the post for the permission check, then the post as
+# the commentary page reads it (without related posts).
+PREVIEW_PAGE_QUERIES = 10
+# A pull quote's share page: the quote with its post and program, then the byline.
+QUOTE_PAGE_QUERIES = 2
 # The count for the paginator, the page of posts, their bylines with authors, and the
 # programs and topics offered as filters.
 LISTING_QUERIES = 5
@@ -50,6 +58,23 @@ def test_post_page_query_count_is_fixed(
     with django_assert_num_queries(POST_PAGE_QUERIES):
         response = client.get(post.get_absolute_url())
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("authors", "pull_quotes", "topics"), [(1, 1, 1), (5, 5, 10)])
+def test_pages_showing_one_post_run_a_fixed_number_of_queries(
+    client, admin_client, django_assert_num_queries, authors, pull_quotes, topics
+):
+    post = build_post(authors, pull_quotes, topics)
+    link = ReviewLink.objects.create(post=post)
+    quote = post.pull_quotes.first()
+    preview = f"/admin/blog/post/{post.pk}/preview/"
+    admin_client.get(preview)  # warm the session
+    with django_assert_num_queries(REVIEW_PAGE_QUERIES):
+        assert client.get(link.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(PREVIEW_PAGE_QUERIES):
+        assert admin_client.get(preview).status_code == 200
+    with django_assert_num_queries(QUOTE_PAGE_QUERIES):
+        assert client.get(f"{post.get_absolute_url()}quotes/{quote.pk}/").status_code == 200
 
 
 @pytest.mark.parametrize("posts", [1, 20])

@@ -4,10 +4,17 @@ Whole-page caching for readers.
 Anonymous GET responses of public pages are kept in Django's cache (Redis when the site
 runs on several machines) under a key that includes a *content generation*: one number
 that every save or delete of anything a page shows (posts, bylines, pull quotes, people,
-positions, programs, topics…) moves on. So an edit makes every cached page old at once,
-on every machine sharing the cache; nothing is ever stale after an edit, and no
-dependency graph has to be kept right. A page is also never kept past the moment the next
-scheduled post goes live, so scheduled posts appear on time on cached listings.
+positions, programs, topics…) moves on. So an edit makes every cached page old at once;
+nothing is ever stale after an edit, and no dependency graph has to be kept right.
+
+The generation lives where every process that may save content can move it on: in the
+shared cache when there is one (Redis), else in the database (`ContentGeneration`), which
+costs each cacheable request one primary-key read. A save made by another gunicorn worker,
+a management command or another server is then seen by the next request everywhere.
+
+A page is also never kept past the moment the next scheduled post goes live, so scheduled
+posts appear on time on cached listings. The apps that schedule content say when
+(`register_next_change`); this module imports none of them.
 
 Staff (anyone with a session), previews and review links are never cached and are sent
 `Cache-Control: private, no-store`.
@@ -20,9 +27,13 @@ import math
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+
+from .models import ContentGeneration
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +55,15 @@ def _safely(operation, *args, **kwargs):
         raise CacheUnavailable from error
 
 
+def cache_is_shared():
+    """Whether every process reads the same cache (Redis), rather than one of its own."""
+    # `cache` is a proxy; the backend itself is what tells.
+    return not isinstance(caches["default"], (LocMemCache, DummyCache))
+
+
 def generation():
+    if not cache_is_shared():
+        return ContentGeneration.current()
     value = _safely("get", GENERATION_KEY)
     if value is None:
         # A counter lost to eviction or a restart starts far above any number an older
@@ -59,6 +78,9 @@ def content_changed(**kwargs):
     sender = kwargs.get("sender")
     if sender is not None and sender._meta.app_label not in CONTENT_APPS:
         return
+    if not cache_is_shared():
+        ContentGeneration.advance()
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no counter yet: the next read starts a new one
@@ -68,23 +90,23 @@ def content_changed(**kwargs):
         logger.error("Could not invalidate cached pages: %s", error)
 
 
-def seconds_until_next_publication():
-    """Seconds until the next scheduled post goes live (None if none is scheduled)."""
-    from blog.models import Post
+_next_change_sources = []
 
+
+def register_next_change(source):
+    """Register `source()`: the next moment content it knows of changes by itself (a
+    scheduled post going live), or None. Apps call this from `AppConfig.ready()`."""
+    if source not in _next_change_sources:
+        _next_change_sources.append(source)
+
+
+def seconds_until_next_publication():
+    """Seconds until the next scheduled change goes live (None if none is scheduled)."""
     key = NEXT_PUBLISH_KEY.format(generation())
     moment = _safely("get", key)
     if moment is None:
-        moment = (
-            Post.objects.filter(
-                status=Post.Status.PUBLISHED,
-                publish_at__gt=timezone.now(),
-                deleted_at__isnull=True,
-            )
-            .order_by("publish_at")
-            .values_list("publish_at", flat=True)
-            .first()
-        ) or "none"
+        moments = [moment for source in _next_change_sources if (moment := source())]
+        moment = min(moments) if moments else "none"
         _safely("set", key, moment, timeout=settings.PAGE_CACHE_SECONDS)
     if moment == "none":
         return None
