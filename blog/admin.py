@@ -18,8 +18,8 @@ from django.utils.safestring import mark_safe
 from taggit.forms import TagWidget
 from taggit.models import Tag, TaggedItem
 
-from config.admin_queries import CheckedQueryAdmin
-from config.storage import RefusedMediaWriteAdmin
+from core.admin_queries import CheckedQueryAdmin
+from core.storage import RefusedMediaWriteAdmin
 from people.models import Author
 from programs.models import Program
 

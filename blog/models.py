@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
-from config import images
+from core import images
 from people.models import Author
 from programs.models import Program, Series
 

@@ -2,7 +2,7 @@ from django.db.models import Max
 from django.urls import reverse
 from taggit.models import Tag
 
-from config.sitemaps import SiteSitemap as Sitemap
+from core.sitemaps import SiteSitemap as Sitemap
 
 from .models import Post
 

@@ -5,7 +5,7 @@ import re
 from django.db import connection
 from django.utils.text import slugify
 
-from config.text import transliterate
+from core.text import transliterate
 
 
 def slug_from_title(title: str, max_length: int = 180) -> str:

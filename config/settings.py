@@ -48,7 +48,7 @@ SITE_NAME = env("SITE_NAME", "The Meridian Center for Policy Studies")
 SUPPORT_URL = env("SUPPORT_URL", "/support/")
 
 INSTALLED_APPS = [
-    "config.apps.FolioAdminConfig",
+    "core.apps.FolioAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,19 +59,19 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "axes",
+    # Folio's apps, each importing only those below it (import-linter holds the layers).
     "core",
-    # The site itself: base-template helpers, health check, robots.txt.
-    "config.apps.SiteConfig",
     "programs",
     "people",
     "blog",
+    "devtools",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.security.ContentSecurityPolicyMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "config.security.MalformedQueryMiddleware",
+    "core.security.MalformedQueryMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "core.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "config.security.DatabaseUnavailableMiddleware",
+    "core.security.DatabaseUnavailableMiddleware",
     # Turns an account's lockout into the sign-in page saying so (429).
     "axes.middleware.AxesMiddleware",
 ]
@@ -107,7 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "config.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -187,7 +187,7 @@ STORAGES = {
     # NFS or similar), or any Django storage, e.g. an S3-compatible bucket with
     # MEDIA_STORAGE=storages.backends.s3.S3Storage (django-storages, configured by its own
     # AWS_* variables).
-    "default": {"BACKEND": env("MEDIA_STORAGE", "config.storage.MediaStorage")},
+    "default": {"BACKEND": env("MEDIA_STORAGE", "core.storage.MediaStorage")},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -254,14 +254,14 @@ LOGIN_LOCKOUT_SECONDS = int(env("LOGIN_LOCKOUT_SECONDS", "900"))
 # is read from the one furthest out (config/security.py: client_address).
 TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
 
-AXES_LOCKOUT_PARAMETERS = ["username"]  # the per-address limit is config.admin's
-AXES_FAILURE_LIMIT = "config.admin.failures_per_account"
-AXES_COOLOFF_TIME = "config.admin.lockout_period"
-AXES_USERNAME_CALLABLE = "config.admin.normalized_username"
-AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
-AXES_LOCKOUT_CALLABLE = "config.admin.limited_response"
+AXES_LOCKOUT_PARAMETERS = ["username"]  # the per-address limit is core.sites'
+AXES_FAILURE_LIMIT = "core.sites.failures_per_account"
+AXES_COOLOFF_TIME = "core.sites.lockout_period"
+AXES_USERNAME_CALLABLE = "core.sites.normalized_username"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_address"
+AXES_LOCKOUT_CALLABLE = "core.sites.limited_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # axes.W006 asks for `ip_address` among axes' lockout parameters; the per-address limit is
-# config.admin's own, with its own number, and off for an address that cannot be told.
+# core.sites' own, with its own number, and off for an address that cannot be told.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

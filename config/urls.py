@@ -8,10 +8,9 @@ from blog import feeds
 from blog.sitemaps import PostSitemap, TopicSitemap
 from blog.urls import topic_urlpatterns
 from blog.views import HomeView, SearchView
+from core import views
 from people.sitemaps import AuthorSitemap
 from programs.sitemaps import ProgramSitemap, SeriesSitemap
-
-from . import views
 
 SITEMAPS = {
     "posts": PostSitemap,

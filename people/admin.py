@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.db import models
 from django.template.loader import render_to_string
 
-from config.admin_queries import CheckedQueryAdmin
-from config.storage import RefusedMediaWriteAdmin
-from config.templatetags.site_tags import picture
+from core.admin_queries import CheckedQueryAdmin
+from core.storage import RefusedMediaWriteAdmin
+from core.templatetags.site_tags import picture
 
 from .models import Author, AuthorLink, Position
 

@@ -8,8 +8,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from config import images
-from config.text import sort_key
+from core import images
+from core.text import sort_key
 from programs.models import Program
 
 # Photo renditions: square crops for the author box (120 px), the directory (80 px) and the

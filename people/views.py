@@ -3,7 +3,7 @@ from django.http import Http404
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from config.text import sort_key
+from core.text import sort_key
 from programs.models import Program
 
 from .models import Author, Position

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from config.admin_queries import CheckedQueryAdmin
+from core.admin_queries import CheckedQueryAdmin
 
 from .models import Program, Series
 

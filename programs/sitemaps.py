@@ -1,4 +1,4 @@
-from config.sitemaps import SiteSitemap as Sitemap
+from core.sitemaps import SiteSitemap as Sitemap
 
 from .models import Program, Series
 

@@ -6,7 +6,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from blog.models import Post, PostAuthor, PullQuote
-from config.text import transliterate
+from core.text import transliterate
 from people.models import Author, Position
 from programs.models import Program, Series
 

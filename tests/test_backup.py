@@ -1,4 +1,4 @@
-"""`manage.py export` and `import`: everything comes back, checked row by row and byte by byte."""
+"""`manage.py export_archive` and `import_archive`: everything comes back, checked row by row and byte by byte."""
 
 import datetime
 import hashlib
@@ -8,8 +8,8 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 
+from blog import backup
 from blog.models import Post
-from config import backup
 from tests.factories import AuthorFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,12 +40,12 @@ def test_export_then_import_into_an_empty_database_restores_every_row_and_file(
     rows_before, files_before = backup.rows(), media_checksums(media_root)
     assert files_before, "the demo has photos"
     archive = tmp_path / "folio.zip"
-    call_command("export", str(archive), verbosity=0)
+    call_command("export_archive", str(archive), verbosity=0)
 
     empty_database()
     shutil.rmtree(media_root)
     assert client.get(post.get_absolute_url()).status_code == 404
-    call_command("import", str(archive), verbosity=0)
+    call_command("import_archive", str(archive), verbosity=0)
 
     assert backup.rows() == rows_before
     assert Post.objects.get(pk=post.pk).created_at == created
@@ -58,9 +58,9 @@ def test_export_then_import_into_an_empty_database_restores_every_row_and_file(
 def test_import_refuses_a_database_that_holds_content(tmp_path):
     PostFactory()
     archive = tmp_path / "folio.zip"
-    call_command("export", str(archive), verbosity=0)
+    call_command("export_archive", str(archive), verbosity=0)
     with pytest.raises(CommandError, match="already holds content"):
-        call_command("import", str(archive), verbosity=0)
+        call_command("import_archive", str(archive), verbosity=0)
 
 
 def test_import_refuses_a_damaged_file_and_writes_no_row(tmp_path, media_root):
@@ -68,7 +68,7 @@ def test_import_refuses_a_damaged_file_and_writes_no_row(tmp_path, media_root):
     (media_root / "people").mkdir(parents=True)
     (media_root / "people" / "note.txt").write_bytes(b"original")
     archive = tmp_path / "folio.zip"
-    call_command("export", str(archive), verbosity=0)
+    call_command("export_archive", str(archive), verbosity=0)
     damaged = tmp_path / "damaged.zip"
     with zipfile.ZipFile(archive) as source, zipfile.ZipFile(damaged, "w") as target:
         for item in source.infolist():
@@ -76,7 +76,7 @@ def test_import_refuses_a_damaged_file_and_writes_no_row(tmp_path, media_root):
             target.writestr(item, b"tampered" if item.filename.endswith("note.txt") else data)
     empty_database()
     with pytest.raises(CommandError, match="damaged"):
-        call_command("import", str(damaged), verbosity=0)
+        call_command("import_archive", str(damaged), verbosity=0)
     assert not backup.rows().count('"model": "people.author"')
 
 
@@ -84,4 +84,4 @@ def test_import_of_something_not_an_archive_says_so(tmp_path):
     bogus = tmp_path / "notes.zip"
     bogus.write_text("not a zip")
     with pytest.raises(CommandError, match="not a Folio backup"):
-        call_command("import", str(bogus), verbosity=0)
+        call_command("import_archive", str(bogus), verbosity=0)

@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploaded
 from PIL import Image
 
 from blog.models import Post
-from config import images
+from core import images
 from people.models import Author
 from tests.factories import AuthorFactory, ProgramFactory
 from tests.test_admin import post_form

@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from config import images
+from core import images
 from tests.factories import AuthorFactory
 
 pytestmark = pytest.mark.django_db

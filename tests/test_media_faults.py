@@ -108,7 +108,7 @@ def test_a_refused_write_never_removes_a_file_saved_under_the_same_name(media_ro
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    from config.storage import MediaWriteFailed
+    from core.storage import MediaWriteFailed
 
     default_storage.save("cards/quote.png", ContentFile(b"finished card"))
 

@@ -16,7 +16,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from config.security import client_address
+from core.security import client_address
 from tests.factories import PostFactory, UserFactory
 from tests.servers import gunicorn
 

@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from blog.models import Post
-from config import images
+from core import images
 from people.models import Author
 from tests.test_hostile_files import hero_form
 from tests.test_images import author_form, files_in_media

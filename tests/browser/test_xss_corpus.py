@@ -63,7 +63,7 @@ def hostile_content():
     """One published post per payload, with the payload in each of the FIELDS."""
     from blog import revisions
     from blog.models import Post, PostAuthor, PullQuote
-    from config import images
+    from core import images
     from people.models import Author, AuthorLink, Position
     from programs.models import Program
 

@@ -1,6 +1,6 @@
 """
 One-file backups of a Folio site: every row of content and accounts, and every media
-file, in a zip archive that `manage.py import` restores into an empty database.
+file, in a zip archive that `manage.py import_archive` restores into an empty database.
 
 The archive holds `data.json` (Django's serializer, with natural keys so that content
 types, permissions and groups match whatever ids the new database gives them), the media
@@ -20,6 +20,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+
+from core.cache import content_changed
+from people.models import Author
+from programs.models import Program
+
+from . import search
+from .models import Post
 
 FORMAT = "folio-backup-1"
 # What a backup holds: Folio's content, topics, accounts and roles, the admin's history.
@@ -127,10 +134,6 @@ def restore(path):
     Every file's checksum is verified before any row is written; the rows go in one
     transaction, so a failure leaves the database as it was. Returns (rows, files).
     """
-    from blog.models import Post
-    from people.models import Author
-    from programs.models import Program
-
     if Post.objects.exists() or Author.objects.exists() or Program.objects.exists():
         raise BackupError(
             "This database already holds content; an archive is restored into an empty "
@@ -183,9 +186,6 @@ def _digest(archive, member):
 
 def _after_restore():
     """What loading rows bypasses: the search entries and the page cache."""
-    from blog import search
-    from core.cache import content_changed
-
     search.reindex_all()
     content_changed()
     _reset_sequences()

@@ -30,7 +30,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from blog.models import Post
-from config.management.commands.bench import free_port
+from devtools.management.commands.bench import free_port
 from people.models import Author
 from programs.models import Program
 
@@ -236,7 +236,7 @@ class Command(BaseCommand):
         parser.add_argument("--publish-every", type=float, default=3)
 
     def handle(self, *args, seconds, concurrency, workers, threads, publish_every, **options):
-        from config.management.commands.bench import Command as Bench
+        from devtools.management.commands.bench import Command as Bench
 
         paths, weights = reader_paths()
         program = Program.objects.filter(posts__isnull=False).first()

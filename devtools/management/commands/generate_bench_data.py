@@ -12,20 +12,128 @@ from taggit.models import Tag, TaggedItem
 from blog import search
 from blog.html import plain_text
 from blog.models import Post, PostAuthor, PullQuote
-from config.text import sort_key
+from core.text import sort_key
 from people.models import Author, Position
 from programs.models import Program, Series
 
-WORDS = (
-    "port pipeline corridor tariff sanction treaty river basin drought harvest freight "
-    "tanker ferry border customs ministry summit reform election parliament budget debt "
-    "loan bank currency inflation wage labour migration city province coast delta dam "
-    "reservoir grid energy gas oil coal wind solar nuclear rail road bridge shipping "
-    "container market export import alliance neighbour security strategy policy region "
-    "capital envoy embassy mission dialogue agreement quota fishery seabed climate water"
-).split()
-GIVEN = "Anna Boris Chen Dana Elif Farid Greta Hugo Ines Jonas Kira Leon Maya Nikolai Olga Pavel Rosa Sami Tamar Yuri".split()
-FAMILY = "Adler Brandt Costa Dvořák Eriksen Fischer García Hansen Ivanova Jansen Kowalski Lindqvist Morozov Nowak Orlov Petrova Quist Rossi Sokolova Tanaka Üzüm Vidal Weber Zhukov".split()  # noqa: E501
+WORDS = [
+    "port",
+    "pipeline",
+    "corridor",
+    "tariff",
+    "sanction",
+    "treaty",
+    "river",
+    "basin",
+    "drought",
+    "harvest",
+    "freight",
+    "tanker",
+    "ferry",
+    "border",
+    "customs",
+    "ministry",
+    "summit",
+    "reform",
+    "election",
+    "parliament",
+    "budget",
+    "debt",
+    "loan",
+    "bank",
+    "currency",
+    "inflation",
+    "wage",
+    "labour",
+    "migration",
+    "city",
+    "province",
+    "coast",
+    "delta",
+    "dam",
+    "reservoir",
+    "grid",
+    "energy",
+    "gas",
+    "oil",
+    "coal",
+    "wind",
+    "solar",
+    "nuclear",
+    "rail",
+    "road",
+    "bridge",
+    "shipping",
+    "container",
+    "market",
+    "export",
+    "import",
+    "alliance",
+    "neighbour",
+    "security",
+    "strategy",
+    "policy",
+    "region",
+    "capital",
+    "envoy",
+    "embassy",
+    "mission",
+    "dialogue",
+    "agreement",
+    "quota",
+    "fishery",
+    "seabed",
+    "climate",
+    "water",
+]
+GIVEN = [
+    "Anna",
+    "Boris",
+    "Chen",
+    "Dana",
+    "Elif",
+    "Farid",
+    "Greta",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Kira",
+    "Leon",
+    "Maya",
+    "Nikolai",
+    "Olga",
+    "Pavel",
+    "Rosa",
+    "Sami",
+    "Tamar",
+    "Yuri",
+]
+FAMILY = [
+    "Adler",
+    "Brandt",
+    "Costa",
+    "Dvořák",
+    "Eriksen",
+    "Fischer",
+    "García",
+    "Hansen",
+    "Ivanova",
+    "Jansen",
+    "Kowalski",
+    "Lindqvist",
+    "Morozov",
+    "Nowak",
+    "Orlov",
+    "Petrova",
+    "Quist",
+    "Rossi",
+    "Sokolova",
+    "Tanaka",
+    "Üzüm",
+    "Vidal",
+    "Weber",
+    "Zhukov",
+]  # noqa: E501
 
 
 def sentence(rng, words=14):

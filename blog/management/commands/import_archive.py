@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from config import backup
+from blog import backup
 
 
 class Command(BaseCommand):
-    help = "Restore an archive written by `manage.py export` into an empty, migrated database."
+    help = "Restore an archive from `manage.py export_archive` into an empty, migrated database."
 
     def add_arguments(self, parser):
         parser.add_argument("archive", help="Path of the archive to restore")

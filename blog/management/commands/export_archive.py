@@ -1,12 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from config import backup
+from blog import backup
 
 
 class Command(BaseCommand):
     help = (
         "Write all content, accounts and media to one zip archive, which "
-        "`manage.py import` restores into an empty database."
+        "`manage.py import_archive` restores into an empty database."
     )
 
     def add_arguments(self, parser):
