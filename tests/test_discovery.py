@@ -12,9 +12,9 @@ from django.db import connection
 from django.utils import timezone
 from PIL import Image
 
-from blog.admin import merge_topics
 from blog.citations import Citation
 from blog.models import Post, PostAuthor
+from blog.services import merge_topics
 from tests.factories import (
     AuthorFactory,
     PostFactory,

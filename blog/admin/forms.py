@@ -1,0 +1,155 @@
+"""The post form (its body editor, its topics field and its refusal to overwrite a
+colleague's save) and the forms of the calendar and of merging topics."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from taggit.forms import TagWidget
+
+from people.models import Author
+from programs.models import Program
+
+from .. import revisions
+from ..models import Post, Revision
+from ..slugs import hold_slug, slug_from_title
+
+
+class BodyEditor(forms.Textarea):
+    """The body textarea with Folio's rich-text editor on top (static/js/body-editor.js)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 24, "data-body-editor": "", **(attrs or {})})
+
+    class Media:
+        css = {"all": ["css/body-editor.css"]}
+        js = ["js/body-editor.js"]
+
+
+class TopicsInput(TagWidget):
+    """The comma-separated topics field, with suggestions of existing topics as one types."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        attrs = {**(attrs or {}), "data-topic-suggest": reverse("admin:blog_post_topics")}
+        return super().get_context(name, value, attrs)
+
+    class Media:
+        js = ["js/topic-suggest.js"]
+
+
+class PostAdminForm(forms.ModelForm):
+    """
+    The post form. It carries the version of the post it was opened on: a save over a
+    colleague's later save is refused with what they changed, and the form kept as it was.
+    """
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Post
+        fields = [
+            "post_type", "title", "slug", "dek", "body", "program", "series", "topics",
+            "hero_image", "hero_alt", "hero_caption", "hero_credit", "status", "publish_at",
+        ]  # fmt: skip
+        widgets = {"body": BodyEditor, "topics": TopicsInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+        if "publish_at" in self.fields:
+            self.fields["publish_at"].help_text += f" Times are in {settings.TIME_ZONE}."
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text += (
+                " Left empty, it is made from the title. Changing it on a published post "
+                "keeps the old address working."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        # Before the uniqueness check that follows clean(), so a simultaneous save of the
+        # same slug is checked after this one commits (an empty slug is made from the title).
+        hold_slug(cleaned.get("slug") or slug_from_title(cleaned.get("title") or ""))
+        if self.instance.pk:
+            self._refuse_overwrite(cleaned.get("loaded_version"))
+        return cleaned
+
+    def _refuse_overwrite(self, loaded_version):
+        # The admin validates and saves in one transaction; locking the row here makes a
+        # second save wait for the first, then see its new version.
+        current = (
+            Post.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current is None or current == loaded_version:
+            return
+        if loaded_version is None:
+            raise ValidationError(
+                "This form is out of date: reload the post, then make your changes again.",
+                code="stale",
+            )
+        saved = Post.objects.get(pk=self.instance.pk)
+        theirs = revisions.snapshot(saved)
+        before = Revision.objects.filter(post=saved, version=loaded_version).first()
+        latest = Revision.objects.filter(post=saved).select_related("user").first()
+        who = (
+            latest.user.get_full_name() or latest.user.username if latest and latest.user else None
+        )
+        # The next save goes through: the editor has now seen what changed.
+        self.data = self.data.copy()
+        self.data["loaded_version"] = current
+        if before:
+            changes = revisions.compare(before.data, theirs)
+            heading = "What they changed since you opened this post:"
+        else:
+            mine = {**theirs, **{k: self.cleaned_data.get(k) for k in ("title", "dek", "body")}}
+            changes = revisions.compare(mine, theirs)
+            heading = "How the saved post differs from yours:"
+        raise ValidationError(
+            mark_safe(  # noqa: S308 -- the diff escapes every piece of text
+                format_html(
+                    "{} saved this post while you were editing it, so your changes were not "
+                    "saved. They are still in the form below. {} "
+                    '<div class="revision-diff">{}</div>'
+                    "Bring in what you need from their version, then save again.",
+                    who or "Someone else",
+                    heading,
+                    revisions.render_changes(changes),
+                )
+            ),
+            code="conflict",
+        )
+
+
+class CalendarFilterForm(forms.Form):
+    """
+    The editorial calendar's ?program= and ?author=. A value naming none of the programs
+    or authors offered is left out of `cleaned_data` and the calendar shows them all:
+    numbers beyond what an id holds included, which SQLite refuses to compare with.
+    """
+
+    program = forms.ModelChoiceField(Program.objects.all(), required=False)
+    author = forms.ModelChoiceField(Author.objects.none(), required=False)
+
+    def __init__(self, data, authors):
+        super().__init__(data)
+        self.fields["author"].queryset = authors
+        self.is_valid()
+
+
+class MergeTopicsForm(forms.Form):
+    """The name of the topic the selected topics become."""
+
+    name = forms.CharField(
+        label="Name of the merged topic",
+        max_length=100,
+        help_text="One of the selected names, or a new one. Every post keeps its topics.",
+    )

@@ -1,0 +1,154 @@
+"""
+The post admin's extra views: preview, revisions (compare and restore), topic suggestions
+and the editorial calendar. Each is a function of the `PostAdmin` that mounts it (in
+`PostAdmin.get_urls`), so it reads posts through that admin's queryset and permissions,
+as the admin's own views do.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from people.models import Author
+from programs.models import Program
+
+from .. import revisions
+from ..models import Post
+from .forms import CalendarFilterForm
+from .permissions import can_publish, topics_seen_by
+
+
+def get_post_or_404(model_admin, request, pk, change=False):
+    """The post `pk` if this account may view it (or change it, with `change`): 404 for a
+    post outside its queryset, 403 for one it may not open."""
+    post = get_object_or_404(model_admin.get_queryset(request), pk=pk)
+    allowed = (
+        model_admin.has_change_permission(request, post)
+        if change
+        else model_admin.has_view_permission(request, post)
+    )
+    if not allowed:
+        raise PermissionDenied
+    return post
+
+
+def preview_view(model_admin, request, pk):
+    """The post as readers will see it, drafts included, marked as a preview."""
+    post = get_post_or_404(model_admin, request, pk)
+    post = Post.objects.for_page().get(pk=post.pk)
+    response = TemplateResponse(
+        request,
+        "blog/post_detail.html",
+        {"post": post, "preview": True, "preview_banner": "Preview — not published"},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def revisions_view(model_admin, request, pk):
+    """Compare two revisions, or a revision and the live post."""
+    post = get_post_or_404(model_admin, request, pk)
+    history = list(post.revisions.select_related("user"))
+    by_id = {str(revision.pk): revision for revision in history}
+    old_id, new_id = request.GET.get("old", ""), request.GET.get("new", "live")
+    if not old_id and history:
+        old_id = str(history[0].pk)
+    if old_id not in by_id or (new_id != "live" and new_id not in by_id):
+        raise Http404("Unknown revision")
+    old = by_id[old_id]
+    new_data = revisions.snapshot(post) if new_id == "live" else by_id[new_id].data
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "post": post,
+        "title": f"Compare revisions of “{post}”",
+        "history": history,
+        "old": old,
+        "new": by_id.get(new_id),
+        "new_id": new_id,
+        "changes": revisions.render_changes(revisions.compare(old.data, new_data)),
+        "can_restore": model_admin.has_change_permission(request, post),
+    }
+    return TemplateResponse(request, "admin/blog/post/revisions.html", context)
+
+
+def restore_view(model_admin, request, pk, revision_id):
+    """Bring a revision back (`revisions.restore`, which keeps the state it replaces). POST
+    only: a GET goes to the comparison. A revision saved while the post was published is
+    restored only by those who may publish."""
+    if request.method != "POST":
+        return HttpResponseRedirect(reverse("admin:blog_post_revisions", args=[pk]))
+    post = get_post_or_404(model_admin, request, pk, change=True)
+    revision = get_object_or_404(post.revisions, pk=revision_id)
+    if revision.data.get("status") == Post.Status.PUBLISHED and not can_publish(request.user):
+        raise PermissionDenied
+    revisions.restore(post, revision, request.user)
+    model_admin.message_user(
+        request,
+        f"Restored revision {revision.version}. The version it replaced is kept as a "
+        "revision too.",
+        messages.SUCCESS,
+    )
+    return HttpResponseRedirect(reverse("admin:blog_post_change", args=[pk]))
+
+
+def topic_suggestions(model_admin, request):
+    """Existing topics starting with (or containing) what the editor typed, as JSON."""
+    if not model_admin.has_view_or_change_permission(request):
+        raise PermissionDenied
+    term = " ".join(request.GET.get("q", "").split())[:100]
+    if not term:
+        return JsonResponse({"topics": []})
+    topics = topics_seen_by(request.user)
+    starts = topics.filter(name__istartswith=term).order_by("name")[:10]
+    names = [tag.name for tag in starts]
+    if len(names) < 10:
+        more = topics.filter(name__icontains=term).exclude(name__in=names)
+        names += [tag.name for tag in more.order_by("name")[: 10 - len(names)]]
+    return JsonResponse({"topics": names})
+
+
+def calendar_view(model_admin, request):
+    """Drafts, posts in review and scheduled posts by planned date."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    now = timezone.now()
+    queryset = (
+        model_admin.get_queryset(request)
+        .not_deleted()
+        .exclude(status=Post.Status.PUBLISHED, publish_at__lte=now)
+        .select_related("program")
+        .order_by("publish_at", "title")
+    )
+    authors = Author.objects.filter(bylines__post__in=model_admin.get_queryset(request)).distinct()
+    chosen = CalendarFilterForm(request.GET, authors=authors).cleaned_data
+    program, author = chosen.get("program"), chosen.get("author")
+    if program:
+        queryset = queryset.filter(program=program)
+    if author:
+        queryset = queryset.filter(bylines__author=author).distinct()
+    days, undated = {}, []
+    for post in queryset:
+        if post.publish_at:
+            days.setdefault(timezone.localdate(post.publish_at), []).append(post)
+        else:
+            undated.append(post)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": "Editorial calendar",
+        "days": sorted(days.items()),
+        "undated": undated,
+        "programs": Program.objects.all(),
+        "authors": authors,
+        "selected_program": str(program.pk) if program else "",
+        "selected_author": str(author.pk) if author else "",
+        "time_zone": settings.TIME_ZONE,
+    }
+    return TemplateResponse(request, "admin/blog/post/calendar.html", context)
