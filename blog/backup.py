@@ -18,8 +18,9 @@ from django.apps import apps
 from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 
 from core.cache import content_changed
 from people.models import Author
@@ -193,9 +194,6 @@ def _after_restore():
 
 def _reset_sequences():
     """PostgreSQL's id sequences, moved past the restored ids so new rows do not clash."""
-    from django.core.management.color import no_style
-    from django.db import connection
-
     statements = connection.ops.sequence_reset_sql(no_style(), backed_up_models())
     with connection.cursor() as cursor:
         for statement in statements:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
 from core import images
@@ -116,8 +116,6 @@ class LatestPostsFeed(Feed):
         return [_clean(topic.name) for topic in post.topics.all()]
 
     def item_enclosures(self, post):
-        from django.utils.feedgenerator import Enclosure
-
         name = post.hero_renditions.get("w960", post.hero_renditions.get("w640", {})).get("jpeg")
         if not name:
             return []

@@ -3,12 +3,14 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
-from django.db.models.functions import JSONArray
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import JSONArray, RowNumber
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -17,8 +19,10 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from taggit.managers import TaggableManager
+from taggit.models import Tag, TaggedItem
 
 from core import images
+from core.cache import content_changed
 from people.models import Author
 from programs.models import Program, Series
 
@@ -41,6 +45,11 @@ CARD_FIELDS = ["post_type", "title", "slug", "dek", "program", "publish_at", "fi
 PAGE_AUTHOR = ["name", "family_name", "slug", "photo_renditions", "photo_alt", "short_bio"]
 
 
+# Sent with `posts` when posts come back from the trash by a queryset update, which sends
+# no post_save: the search index (blog/signals.py) listens, so models need not import it.
+posts_restored = Signal()
+
+
 class PostQuerySet(models.QuerySet):
     def published(self, now=None):
         """
@@ -60,9 +69,6 @@ class PostQuerySet(models.QuerySet):
 
     def used_topics(self):
         """Topics used by at least one of these posts, by name."""
-        from django.contrib.contenttypes.models import ContentType
-        from taggit.models import Tag, TaggedItem
-
         # For each topic, stop at its first post (a semi-join per topic), rather than
         # joining every tagging of the archive and removing duplicates.
         items = TaggedItem.objects.filter(
@@ -73,9 +79,6 @@ class PostQuerySet(models.QuerySet):
 
     def latest_by_program(self, per_program=3):
         """The newest published posts of every program in one query, `per_program` each."""
-        from django.db.models import F, Window
-        from django.db.models.functions import RowNumber
-
         ranked = self.published().annotate(
             program_rank=Window(
                 RowNumber(), partition_by=[F("program_id")], order_by=F("publish_at").desc()
@@ -87,8 +90,6 @@ class PostQuerySet(models.QuerySet):
 
     def move_to_trash(self):
         """Trash these posts. A queryset update sends no signals, so the page cache is told."""
-        from core.cache import content_changed
-
         trashed = list(self.not_deleted().values_list("pk", flat=True))
         count = Post.objects.filter(pk__in=trashed).update(deleted_at=timezone.now())
         SearchEntry.objects.filter(post_id__in=trashed).delete()
@@ -96,15 +97,13 @@ class PostQuerySet(models.QuerySet):
         return count
 
     def restore_from_trash(self):
-        from core.cache import content_changed
-
-        from .search import index_post
-
+        """Bring these posts back from the trash. A queryset update sends no signals: the
+        search index hears `posts_restored`, and the page cache is told."""
         restored = list(self.in_trash())
         count = Post.objects.filter(pk__in=[post.pk for post in restored]).update(deleted_at=None)
         for post in restored:
             post.deleted_at = None
-            index_post(post)
+        posts_restored.send(sender=Post, posts=restored)
         content_changed()
         return count
 
@@ -204,8 +203,6 @@ class PostQuerySet(models.QuerySet):
         counted on the topic index, and the given ids: the cost grows neither with the
         archive nor with a topic's size.
         """
-        from taggit.models import TaggedItem
-
         tagged, posts = TaggedItem._meta.db_table, Post._meta.db_table
         # A UNION inside IN (…): PostgreSQL answers an OR of two subqueries with a full
         # scan of the posts. Each branch is wrapped so that SQLite accepts its LIMIT.
@@ -606,8 +603,6 @@ class Post(models.Model):
         first, as cards with their bylines (see `PostQuerySet.related_to`): two queries, and
         one more for the program's newest posts unless `for_page()` read them with the post.
         """
-        from django.contrib.contenttypes.models import ContentType
-
         newest = getattr(self, "newest_in_program", None)
         if newest is None:
             newest = Post.objects.newest_in_program(self.program_id, besides=self.pk)

@@ -6,7 +6,10 @@ from django.db import transaction
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
+from people.models import Author
+
 from .html import plain_text, split_blocks
+from .models import PostAuthor, PullQuote, Revision
 
 FIELDS = ["title", "slug", "post_type", "dek", "body", "status", "publish_at"]
 
@@ -31,8 +34,6 @@ def snapshot(post):
 
 def record(post, user=None, note=""):
     """Store the post's current state as a new revision."""
-    from .models import Revision
-
     return Revision.objects.create(
         post=post,
         version=post.version,
@@ -46,14 +47,10 @@ def record(post, user=None, note=""):
 def restore(post, revision, user=None):
     """Bring back a revision's title, text, byline, topics and pull quotes. The restore is
     itself saved as a new revision, so the state it replaced is kept too."""
-    from .models import PostAuthor, PullQuote
-
     data = revision.data
     for field in ["title", "post_type", "dek", "body"]:
         setattr(post, field, data[field])
     post.save()
-    from people.models import Author
-
     existing = set(
         Author.objects.filter(pk__in=[a["id"] for a in data["authors"]]).values_list(
             "pk", flat=True

@@ -17,6 +17,7 @@ newest first.
 
 import re
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -27,9 +28,13 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Value
 from django.db.models.functions import Replace
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from taggit.models import TaggedItem
+
+from .models import Post, PostAuthor, SearchEntry
 
 LANGUAGES = ("english", "russian")
 # PostgreSQL refuses a vector over 1 MB. The body's first 200,000 characters (a long
@@ -63,8 +68,6 @@ def index_post(post):
     (PostgreSQL only)."""
     if not uses_postgres():
         return
-    from .models import Post, SearchEntry
-
     if post.status != Post.Status.PUBLISHED or post.deleted_at:
         SearchEntry.objects.filter(post_id=post.pk).delete()
         return
@@ -224,10 +227,6 @@ def search(queryset, text, narrowed=True):
     best first. `narrowed=False` says `queryset` is every published post, so the entries
     need not be joined to it."""
     if uses_postgres():
-        from django.utils import timezone
-
-        from .models import SearchEntry
-
         query = Once(_pg_query(text))
         entries = SearchEntry.objects.filter(
             Matches(F("document"), query), publish_at__lte=timezone.now()
@@ -238,11 +237,6 @@ def search(queryset, text, narrowed=True):
             "-rank", "-publish_at", "-post_id"
         )
         return Results(entries, queryset)
-    from django.contrib.contenttypes.models import ContentType
-    from taggit.models import TaggedItem
-
-    from .models import Post, PostAuthor
-
     post_type = ContentType.objects.get_for_model(Post)
     words = re.findall(r"\w+", text)[:12]
     condition = Q()
@@ -272,8 +266,6 @@ def add_snippets(posts, text):
     posts = list(posts)
     sources = {}
     if uses_postgres() and posts:
-        from .models import Post
-
         sources = dict(
             Post.objects.filter(pk__in=[post.pk for post in posts])
             .annotate(

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.core.signals import request_finished
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class CoreConfig(AppConfig):
@@ -15,10 +17,8 @@ class CoreConfig(AppConfig):
     default = True
 
     def ready(self):
-        # Signal receivers are connected once the models are loaded, as Django requires.
-        from django.core.signals import request_finished
-        from django.db.models.signals import m2m_changed, post_delete, post_save
-
+        # The receivers' modules read models, so they are imported once the models are
+        # loaded, as Django requires.
         from .cache import content_changed
         from .statistics import keep_sqlite_statistics
 

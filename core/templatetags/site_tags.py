@@ -1,6 +1,7 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -68,8 +69,6 @@ def page_url(context, number):
 @register.simple_tag(takes_context=True)
 def breadcrumb_json_ld(context, *names_and_paths):
     """BreadcrumbList JSON-LD: Home, then each (name, path) pair given, in order."""
-    from django.conf import settings
-
     pairs = [("Home", "/"), *zip(names_and_paths[::2], names_and_paths[1::2], strict=True)]
     return json_ld(
         {

@@ -3,6 +3,7 @@ import random
 import sys
 import time
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
@@ -256,8 +257,6 @@ class Command(BaseCommand):
                     )
                 made = Post.objects.bulk_create(rows, batch_size=batch)
                 if content_type_id is None:
-                    from django.contrib.contenttypes.models import ContentType
-
                     content_type_id = ContentType.objects.get_for_model(Post).pk
                 bylines, quotes, tagged = [], [], []
                 for post, paragraphs in zip(made, bodies, strict=True):

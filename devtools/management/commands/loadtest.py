@@ -30,6 +30,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from blog.models import Post
+from devtools.management.commands.bench import Command as Bench
 from devtools.management.commands.bench import free_port
 from people.models import Author
 from programs.models import Program
@@ -236,8 +237,6 @@ class Command(BaseCommand):
         parser.add_argument("--publish-every", type=float, default=3)
 
     def handle(self, *args, seconds, concurrency, workers, threads, publish_every, **options):
-        from devtools.management.commands.bench import Command as Bench
-
         paths, weights = reader_paths()
         program = Program.objects.filter(posts__isnull=False).first()
         author = Author.objects.filter(posts__isnull=False).first()
