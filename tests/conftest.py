@@ -28,3 +28,21 @@ def jpeg_bytes():
         return buffer.getvalue()
 
     return make
+
+
+@pytest.fixture
+def editor():
+    """A member of the Editors group."""
+    from tests.factories import UserFactory
+
+    return UserFactory(role="Editors")
+
+
+@pytest.fixture
+def contributor():
+    """A member of the Contributors group, with the author record that puts them in bylines."""
+    from tests.factories import AuthorFactory, UserFactory
+
+    user = UserFactory(role="Contributors")
+    AuthorFactory(name="Cora Writer", user=user)
+    return user

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.test import Client
 from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
@@ -131,3 +132,10 @@ def role_group(name):
             for app_label, codename in wanted
         )
     return group
+
+
+def login(user):
+    """A test client signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client

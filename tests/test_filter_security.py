@@ -4,33 +4,14 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.test import Client
 from django.utils import timezone
 
 from blog.models import Post
-from tests.factories import AuthorFactory, PostFactory, SeriesFactory, UserFactory
+from tests.factories import PostFactory, SeriesFactory, login
 
 pytestmark = pytest.mark.django_db
 
 MALFORMED_IDS = ["99999999999999999999999", "-1", "abc", "1e5"]
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor():
-    return UserFactory(role="Editors")
-
-
-@pytest.fixture
-def contributor():
-    user = UserFactory(role="Contributors")
-    AuthorFactory(name="Cora Writer", user=user)
-    return user
 
 
 def unpublished_post(state):

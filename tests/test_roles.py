@@ -1,31 +1,12 @@
 """Who may do what, enforced on the server whatever the browser sends."""
 
 import pytest
-from django.test import Client
 
 from blog.models import Post
-from tests.factories import AuthorFactory, PostFactory, ProgramFactory, UserFactory
+from tests.factories import PostFactory, ProgramFactory, UserFactory, login
 from tests.test_admin import post_form
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor():
-    return UserFactory(role="Editors")
-
-
-@pytest.fixture
-def contributor():
-    user = UserFactory(role="Contributors")
-    AuthorFactory(name="Cora Writer", user=user)
-    return user
 
 
 @pytest.fixture

@@ -9,35 +9,16 @@ from bibtexparser.bparser import BibTexParser
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from blog.models import Post, PostSlug
-from tests.factories import AuthorFactory, PostFactory, ProgramFactory, UserFactory
+from tests.factories import AuthorFactory, PostFactory, ProgramFactory, UserFactory, login
 from tests.test_admin import post_form
 from tests.test_workflow import change_data
 
 pytestmark = pytest.mark.django_db
 
 REFUSED = "This address was used by “Ports and Power” and still leads to it; choose another."
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor():
-    return UserFactory(role="Editors")
-
-
-@pytest.fixture
-def contributor():
-    user = UserFactory(role="Contributors")
-    AuthorFactory(name="Cora Writer", user=user)
-    return user
 
 
 def renamed_post():

@@ -3,22 +3,15 @@
 import datetime
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from blog import revisions
 from blog.models import Correction, Post, PostAuthor
-from tests.factories import AuthorFactory, PostFactory, ProgramFactory, UserFactory
+from tests.factories import AuthorFactory, PostFactory, ProgramFactory, UserFactory, login
 from tests.test_admin import post_form
 from tests.test_workflow import change_data
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
