@@ -89,6 +89,13 @@ def signed_in(client):
     return "_auth_user_id" in client.session
 
 
+def assert_refused_with_the_right_password(client, username):
+    """The right password is refused (429) and no one is signed in: the account waits."""
+    response = attempt(client, username, password="correct horse battery staple")
+    assert response.status_code == 429
+    assert not signed_in(client)
+
+
 @pytest.mark.django_db
 def test_sign_in_is_limited_per_account_and_says_the_same_for_unknown_accounts(client, settings):
     UserFactory(username="editor1", is_staff=True)
@@ -117,18 +124,14 @@ def test_sign_in_is_limited_per_address_across_accounts(client, settings):
 def test_a_locked_account_stays_locked_under_look_alike_spellings(client, settings, spelling):
     UserFactory(username="victim", is_staff=True)
     fail_until_limited(client, "victim", settings.LOGIN_FAILURES_PER_ACCOUNT)
-    response = attempt(client, spelling, password="correct horse battery staple")
-    assert response.status_code == 429
-    assert not signed_in(client)
+    assert_refused_with_the_right_password(client, spelling)
 
 
 @pytest.mark.django_db
 def test_wrong_passwords_in_look_alike_spellings_count_against_the_account(client, settings):
     UserFactory(username="victim", is_staff=True)
     fail_until_limited(client, "ｖｉｃｔｉｍ", settings.LOGIN_FAILURES_PER_ACCOUNT)
-    response = attempt(client, "victim", password="correct horse battery staple")
-    assert response.status_code == 429
-    assert not signed_in(client)
+    assert_refused_with_the_right_password(client, "victim")
 
 
 @pytest.mark.django_db
@@ -151,9 +154,7 @@ def test_sign_in_limits_survive_a_flood_of_readers_and_a_cleared_cache(client, s
     for number in range(450):
         client.get(f"/robots.txt?x={number}")
     cache.clear()
-    response = attempt(client, "victim", password="correct horse battery staple")
-    assert response.status_code == 429
-    assert not signed_in(client)
+    assert_refused_with_the_right_password(client, "victim")
 
 
 @pytest.mark.django_db

@@ -1,19 +1,18 @@
 """Findings of the security review: a post's old address cannot be taken by another post,
 and citation files carry any name or title intact."""
 
-import threading
-
 import bibtexparser
 import pytest
 from bibtexparser.bparser import BibTexParser
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection  # noqa: F401 -- read by the skipif condition below
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from blog.models import Post, PostSlug
 from tests.factories import AuthorFactory, PostFactory, ProgramFactory, UserFactory, login
 from tests.test_admin import post_form
+from tests.test_concurrent_saves import at_once
 from tests.test_workflow import change_data
 
 pytestmark = pytest.mark.django_db
@@ -168,22 +167,7 @@ def test_a_rename_and_a_takeover_of_the_old_address_at_once_keep_the_redirect(cl
             change_data(draft, slug="ports-and-power", status="draft"),
         ),
     ]
-    barrier, outcomes = threading.Barrier(2), [None, None]
-
-    def send(index, user_client, url, data):
-        try:
-            barrier.wait()
-            outcomes[index] = user_client.post(url, data)
-        except Exception as error:  # a 500 raises in the test client
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send, args=(n, *r)) for n, r in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = at_once(*requests)
 
     assert [getattr(outcome, "status_code", outcome) for outcome in outcomes] == [302, 200]
     post.refresh_from_db()
