@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from blog.models import Post, PostAuthor, PullQuote
+from blog.roles import role_group
 from core.text import transliterate
 from people.models import Author, Position
 from programs.models import Program, Series
@@ -105,33 +106,6 @@ class UserFactory(DjangoModelFactory):
     def role(user, create, extracted, **kwargs):
         if create and extracted:
             user.groups.add(role_group(extracted))
-
-
-def role_group(name):
-    """
-    A role's group, as the roles migration makes it. Tests on a live server empty the
-    database afterwards, and only permissions come back (post_migrate), not the groups: a
-    missing group is made again from the migration's own list of grants.
-    """
-    from importlib import import_module
-
-    from django.contrib.auth.models import Group, Permission
-
-    group, created = Group.objects.get_or_create(name=name)
-    if created:
-        grants = import_module("blog.migrations.0003_roles").ROLES[name]
-        wanted = list(grants["extra"]) + [
-            (app_label, f"{action}_{model}")
-            for app_label, models in grants.items()
-            if app_label != "extra"
-            for model in models
-            for action in ("add", "change", "delete", "view")
-        ]
-        group.permissions.set(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in wanted
-        )
-    return group
 
 
 def login(user):

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser.pages import log_in
+
 PAGES = [
     "/",
     "/blog/pipelines-ports-and-the-new-caspian-bargain/",
@@ -11,14 +13,6 @@ PAGES = [
     "/admin/people/author/add/",
     "/admin/blog/post/calendar/",
 ]
-
-
-def log_in(page, site):
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "folio-demo")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{site}/admin/")
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -14,8 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from tests.browser.test_csp import log_in
-from tests.xss_corpus import PAYLOADS
+from tests.blog.xss_corpus import PAYLOADS
+from tests.browser.pages import log_in
 
 # Runs in the page after it loaded and painted once more, so autofocus and animations had
 # their chance to fire.

@@ -19,8 +19,8 @@ from PIL import Image
 from blog.models import Post
 from core import images
 from people.models import Author
-from tests.test_hostile_files import hero_form
-from tests.test_images import author_form, files_in_media
+from tests.forms import author_form, hero_form
+from tests.images import files_in_media
 
 pytestmark = pytest.mark.django_db
 

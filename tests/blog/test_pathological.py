@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 
 from blog.models import Post
 from tests.factories import AuthorFactory, PostFactory, ProgramFactory
-from tests.test_admin import post_form
+from tests.forms import post_form
 
 pytestmark = pytest.mark.django_db
 

@@ -4,50 +4,22 @@ These run two admin requests in two threads, each with its own database connecti
 need a database server that handles several connections at once (PostgreSQL).
 """
 
-import threading
-
 import pytest
 from django.db import connection
 from django.test import Client
 
 from blog.models import Post
+from tests.concurrency import at_once
 from tests.factories import AuthorFactory, PostFactory, ProgramFactory, UserFactory
-from tests.test_admin import post_form
-from tests.test_workflow import change_data
+from tests.forms import change_data, post_form
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
-        "connection.vendor != 'postgresql'",
+        connection.vendor != "postgresql",
         reason="concurrent requests need a database server (PostgreSQL)",
     ),
 ]
-
-
-def at_once(*requests):
-    """Send each (client, url, data) at the same moment; return responses or exceptions."""
-    barrier = threading.Barrier(len(requests))
-    outcomes = [None] * len(requests)
-
-    def send(index, client, url, data):
-        try:
-            barrier.wait()
-            outcomes[index] = client.post(url, data)
-        except Exception as error:  # a 500 raises in the test client
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=send, args=(index, *request))
-        for index, request in enumerate(requests)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a request did not finish in 30 s"
-    return outcomes
 
 
 def editor_client():

@@ -10,10 +10,9 @@ from django.db import connection  # noqa: F401 -- read by the skipif condition b
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from blog.models import Post, PostSlug
+from tests.concurrency import at_once
 from tests.factories import AuthorFactory, PostFactory, ProgramFactory, UserFactory, login
-from tests.test_admin import post_form
-from tests.test_concurrent_saves import at_once
-from tests.test_workflow import change_data
+from tests.forms import change_data, post_form
 
 pytestmark = pytest.mark.django_db
 

@@ -7,54 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from blog.models import Post
 from people.models import Author
 from tests.factories import AuthorFactory, PostFactory, ProgramFactory, SeriesFactory
+from tests.forms import post_form
 
 pytestmark = pytest.mark.django_db
-
-BODY = (
-    "<p>First paragraph about ports.</p><p>Second paragraph on freight.</p>"
-    "<p>Third paragraph on debts.</p>"
-)
-
-
-def inline_management(prefix, total, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
-def post_form(program, authors, pull_quotes, **fields):
-    data = {
-        "post_type": "blog-post",
-        "title": "Ports and Power",
-        "slug": "ports-and-power",
-        "dek": "Who ships what, and through whom.",
-        "body": BODY,
-        "program": str(program.pk),
-        "series": "",
-        "topics": "Energy, Trade corridors",
-        "hero_alt": "",
-        "hero_caption": "",
-        "hero_credit": "",
-        "status": "published",
-        "publish_at_0": "2026-01-15",
-        "publish_at_1": "09:30:00",
-        **inline_management("bylines", len(authors)),
-        **inline_management("pull_quotes", len(pull_quotes)),
-        **inline_management("corrections", 0),
-        **inline_management("review_links", 0),
-    }
-    for index, author in enumerate(authors):
-        data[f"bylines-{index}-author"] = str(author.pk)
-        data[f"bylines-{index}-position"] = str(index)
-    for index, (text, after) in enumerate(pull_quotes):
-        data[f"pull_quotes-{index}-text"] = text
-        data[f"pull_quotes-{index}-after_paragraph"] = str(after)
-        data[f"pull_quotes-{index}-order"] = str(index)
-    data.update(fields)
-    return data
 
 
 def test_add_form_saves_a_post_with_two_authors_and_two_pull_quotes(admin_client):

@@ -7,7 +7,7 @@ import pytest
 
 from tests.factories import PostFactory, SeriesFactory
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_settings(**env):

@@ -20,7 +20,7 @@ from core.security import client_address
 from tests.factories import PostFactory, UserFactory
 from tests.servers import gunicorn
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_production_settings_pass_check_deploy_without_warnings():

@@ -4,7 +4,7 @@ import pytest
 
 from blog.models import Post
 from tests.factories import PostFactory, ProgramFactory, UserFactory, login
-from tests.test_admin import post_form
+from tests.forms import post_form
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.servers import gunicorn
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SLUG = "pipelines-ports-and-the-new-caspian-bargain"
 PAGES = ["/", "/blog/", f"/blog/{SLUG}/", "/blog/feed/"]
 

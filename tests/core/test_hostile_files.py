@@ -20,9 +20,8 @@ from PIL import Image
 from blog.models import Post
 from core import images
 from people.models import Author
-from tests.factories import AuthorFactory, ProgramFactory
-from tests.test_admin import post_form
-from tests.test_images import author_form, files_in_media, jpeg_with_gps
+from tests.forms import author_form, hero_form
+from tests.images import files_in_media, jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
 
@@ -133,10 +132,6 @@ ACCEPTED = {
         "JPEG",
     ),
 }
-
-
-def hero_form(upload):
-    return post_form(ProgramFactory(), [AuthorFactory()], [], hero_image=upload, hero_alt="Docks")
 
 
 FORMS = {

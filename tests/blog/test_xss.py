@@ -7,8 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from blog.models import PostAuthor, PullQuote
+from tests.blog.xss_corpus import PAYLOADS
 from tests.factories import AuthorFactory, PositionFactory, PostFactory
-from tests.xss_corpus import PAYLOADS
 
 pytestmark = pytest.mark.django_db
 

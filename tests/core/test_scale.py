@@ -12,7 +12,7 @@ from config.settings import cache_from_url
 from tests.factories import PostFactory
 from tests.servers import gunicorn
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
 pytestmark = [

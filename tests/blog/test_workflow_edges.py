@@ -8,8 +8,7 @@ from django.utils import timezone
 from blog import revisions
 from blog.models import Correction, Post, PostAuthor
 from tests.factories import AuthorFactory, PostFactory, ProgramFactory, UserFactory, login
-from tests.test_admin import post_form
-from tests.test_workflow import change_data
+from tests.forms import change_data, post_form
 
 pytestmark = pytest.mark.django_db
 

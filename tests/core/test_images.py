@@ -6,53 +6,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from core import images
 from tests.factories import AuthorFactory
+from tests.forms import author_form
+from tests.images import GPS_TAG, files_in_media, jpeg_with_gps, upload
 
 pytestmark = pytest.mark.django_db
-
-GPS_TAG = 0x8825
-
-
-def jpeg_with_gps(width=900, height=600):
-    image = Image.new("RGB", (width, height), (200, 120, 40))
-    exif = Image.Exif()
-    exif[0x010F] = "Camera maker"  # Make
-    exif[0x0112] = 1  # Orientation
-    exif.get_ifd(GPS_TAG).update({1: "N", 2: (59.0, 26.0, 0.0), 3: "E", 4: (24.0, 45.0, 0.0)})
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", exif=exif)
-    return buffer.getvalue()
-
-
-def upload(data, name="photo.jpg"):
-    return SimpleUploadedFile(name, data, content_type="image/jpeg")
-
-
-def files_in_media(media_root):
-    return (
-        sorted(p.name for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
-    )
-
-
-def author_form(upload):
-    """The add-author form as a bio manager submits it, with `upload` as the photo."""
-    return {
-        "name": "Ines Ortega",
-        "family_name": "Ortega",
-        "slug": "ines-ortega",
-        "photo": upload,
-        "photo_alt": "Ines Ortega",
-        "photo_focal_x": "0.5",
-        "photo_focal_y": "0.5",
-        "positions-TOTAL_FORMS": "0",
-        "positions-INITIAL_FORMS": "0",
-        "links-TOTAL_FORMS": "0",
-        "links-INITIAL_FORMS": "0",
-    }
 
 
 def test_gps_exif_fixture_really_carries_gps():

@@ -12,40 +12,9 @@ from django.utils import timezone
 from blog.models import Correction, Post, PostSlug, ReviewLink, Revision
 from blog.slugs import slug_from_title
 from tests.factories import AuthorFactory, PostFactory, ProgramFactory, UserFactory
-from tests.test_admin import post_form
+from tests.forms import change_data, post_form
 
 pytestmark = pytest.mark.django_db
-
-
-def change_data(post, **fields):
-    """The change form as an editor would submit it, with the version they loaded."""
-    quotes = [(q.text, q.after_paragraph) for q in post.pull_quotes.all()]
-    data = post_form(post.program, post.byline, [], **fields)
-    data.update(
-        {
-            "title": fields.get("title", post.title),
-            "slug": fields.get("slug", post.slug),
-            "dek": fields.get("dek", post.dek),
-            "body": fields.get("body", post.body),
-            "topics": "",
-            "loaded_version": str(fields.get("loaded_version", post.version)),
-            "bylines-INITIAL_FORMS": "0",
-        }
-    )
-    for index, (text, after) in enumerate(quotes):
-        quote = post.pull_quotes.all()[index]
-        data[f"pull_quotes-{index}-id"] = str(quote.pk)
-        data[f"pull_quotes-{index}-post"] = str(post.pk)
-        data[f"pull_quotes-{index}-text"] = text
-        data[f"pull_quotes-{index}-after_paragraph"] = str(after)
-        data[f"pull_quotes-{index}-order"] = str(index)
-    data["pull_quotes-TOTAL_FORMS"] = data["pull_quotes-INITIAL_FORMS"] = str(len(quotes))
-    # Bylines are re-sent as existing rows.
-    for index, byline in enumerate(post.bylines.all()):
-        data[f"bylines-{index}-id"] = str(byline.pk)
-        data[f"bylines-{index}-post"] = str(post.pk)
-    data["bylines-INITIAL_FORMS"] = str(post.bylines.count())
-    return data
 
 
 # Preview and review links -------------------------------------------------------------
