@@ -1,13 +1,17 @@
 """
-Operations on several models at once, kept out of the admin so that any caller (an admin
-action, a management command, a test) runs the same steps in the same transaction.
+Operations on several models at once (publish and unpublish, trash and restore, merge
+topics), kept out of `save()` and the admin so that any caller (an admin action, a
+management command, a test) runs the same steps in the same transaction.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from . import search
+from core.cache import content_changed
+
+from . import revisions, search
 from .models import Post
 from .slugs import unique_slug
 
@@ -51,3 +55,49 @@ def merge_topics(topics, name):
     for post in Post.objects.filter(pk__in=[oid for ct, oid in touched if ct == post_type.pk]):
         search.index_post(post)
     return target, len(touched)
+
+
+@transaction.atomic
+def trash_posts(posts):
+    """
+    Move the posts of the queryset `posts` to the trash: readers and search lose them at
+    once; `restore_posts` brings them back as they were. Returns how many were trashed.
+    """
+    trashed = list(posts.not_deleted())
+    now = timezone.now()
+    count = Post.objects.filter(pk__in=[post.pk for post in trashed]).update(deleted_at=now)
+    for post in trashed:
+        post.deleted_at = now
+        search.index_post(post)
+    # A queryset update sends no post_save: the page cache is told here.
+    content_changed()
+    return count
+
+
+@transaction.atomic
+def restore_posts(posts):
+    """Bring the posts of the queryset `posts` back from the trash, into search and, if
+    they are published, onto readers' pages. Returns how many came back."""
+    restored = list(posts.in_trash())
+    count = Post.objects.filter(pk__in=[post.pk for post in restored]).update(deleted_at=None)
+    for post in restored:
+        post.deleted_at = None
+        search.index_post(post)
+    content_changed()
+    return count
+
+
+@transaction.atomic
+def set_status(posts, status, user, note):
+    """
+    Move each post of `posts` to the workflow `status` (publish, unpublish, submit for
+    review), saved as an editor's save is, with a revision by `user` noting `note`.
+    Returns how many posts were saved.
+    """
+    count = 0
+    for post in posts:
+        post.status = status
+        post.save()
+        revisions.record(post, user, note=note)
+        count += 1
+    return count

@@ -3,7 +3,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Post, PostAuthor, posts_restored
+from .models import Post, PostAuthor
 from .search import index_post
 
 
@@ -24,8 +24,3 @@ def index_after_topics_change(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Post):
         index_post(instance)
 
-
-@receiver(posts_restored, sender=Post)
-def index_restored_posts(sender, posts, **kwargs):
-    for post in posts:
-        index_post(post)

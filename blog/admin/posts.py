@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from core.admin_queries import CheckedQueryAdmin
 from core.storage import RefusedMediaWriteAdmin
 
-from .. import revisions
+from .. import revisions, services
 from ..models import Post, PostAuthor, ReviewLink, Revision
 from . import views
 from .filters import AuthorFilter, StatusFilter, TopicFilter, TrashFilter
@@ -173,7 +173,7 @@ class PostAdmin(CheckedQueryAdmin, RefusedMediaWriteAdmin):
         return response
 
     def delete_queryset(self, request, queryset):
-        queryset.move_to_trash()
+        services.trash_posts(queryset)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -210,50 +210,35 @@ class PostAdmin(CheckedQueryAdmin, RefusedMediaWriteAdmin):
 
     # Actions ------------------------------------------------------------------------
 
-    def _save_each(self, request, queryset, note, change):
-        count = 0
-        for post in queryset:
-            change(post)
-            post.save()
-            revisions.record(post, request.user, note=note)
-            count += 1
-        return count
-
     @admin.action(permissions=["publish"], description="Publish selected posts")
     def publish(self, request, queryset):
-        def change(post):
-            post.status = Post.Status.PUBLISHED
-
-        count = self._save_each(request, queryset.not_deleted(), "Published", change)
+        posts = queryset.not_deleted()
+        count = services.set_status(posts, Post.Status.PUBLISHED, request.user, "Published")
         self.message_user(request, f"Published {count} post(s).", messages.SUCCESS)
 
     @admin.action(permissions=["publish"], description="Unpublish selected posts (back to draft)")
     def unpublish(self, request, queryset):
-        def change(post):
-            post.status = Post.Status.DRAFT
-
-        count = self._save_each(request, queryset, "Unpublished", change)
+        count = services.set_status(queryset, Post.Status.DRAFT, request.user, "Unpublished")
         self.message_user(request, f"Unpublished {count} post(s); readers no longer see them.")
 
     @admin.action(permissions=["change"], description="Submit selected drafts for review")
     def submit_for_review(self, request, queryset):
-        def change(post):
-            post.status = Post.Status.IN_REVIEW
-
         drafts = queryset.not_deleted().filter(status=Post.Status.DRAFT)
-        count = self._save_each(request, drafts, "Submitted for review", change)
+        count = services.set_status(
+            drafts, Post.Status.IN_REVIEW, request.user, "Submitted for review"
+        )
         self.message_user(request, f"Submitted {count} draft(s) for review.")
 
     @admin.action(permissions=["delete"], description="Move selected posts to the trash")
     def move_to_trash(self, request, queryset):
-        count = queryset.move_to_trash()
+        count = services.trash_posts(queryset)
         self.message_user(
             request, f"Moved {count} post(s) to the trash. Filter by “In the trash” to restore."
         )
 
     @admin.action(permissions=["delete"], description="Restore selected posts from the trash")
     def restore_from_trash(self, request, queryset):
-        count = queryset.restore_from_trash()
+        count = services.restore_posts(queryset)
         self.message_user(request, f"Restored {count} post(s) from the trash.")
 
     # Extra views: preview, revisions, calendar ---------------------------------------------

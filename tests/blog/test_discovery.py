@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 from PIL import Image
 
+from blog import services
 from blog.citations import Citation
 from blog.models import Post, PostAuthor
 from blog.services import merge_topics
@@ -215,11 +216,11 @@ def test_title_match_outranks_body_match(client):
 def test_search_follows_a_post_out_of_and_back_into_view(client):
     post = PostFactory(title="Harbour tariffs")
     assert titles(client.get("/search/?q=harbour")) == ["Harbour tariffs"]
-    Post.objects.filter(pk=post.pk).move_to_trash()
+    services.trash_posts(Post.objects.filter(pk=post.pk))
     response = client.get("/search/?q=harbour")
     assert titles(response) == []
     assert "No commentary matches" in response.content.decode()
-    Post.objects.filter(pk=post.pk).restore_from_trash()
+    services.restore_posts(Post.objects.filter(pk=post.pk))
     assert titles(client.get("/search/?q=harbour")) == ["Harbour tariffs"]
     post.refresh_from_db()
     post.status = Post.Status.DRAFT
@@ -558,7 +559,7 @@ def test_related_posts_come_from_each_topics_newest_posts(monkeypatch):
 
     import blog.models
 
-    monkeypatch.setattr(blog.models, "RELATED_TOPIC_WINDOW", 2)
+    monkeypatch.setattr(blog.models.querysets, "RELATED_TOPIC_WINDOW", 2)
     older, old, new = (PostFactory(title=title) for title in ("Older", "Old", "New"))
     post = PostFactory()
     for each in (older, old, new, post):

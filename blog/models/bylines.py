@@ -1,0 +1,42 @@
+"""The byline: who wrote, co-wrote, translated or edited a post, in order."""
+
+from django.db import models
+
+from people.models import Author
+
+
+class PostAuthor(models.Model):
+    """One person in a post's byline, with their credit, at a position in the byline order."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", "Author"
+        CO_AUTHOR = "co-author", "Co-author"
+        TRANSLATOR = "translator", "Translator"
+        EDITOR = "editor", "Editor"
+        WITH = "with", "With"
+
+    BYLINE_PHRASES = {
+        "author": "By",
+        "co-author": "By",
+        "with": "with",
+        "translator": "translated by",
+        "editor": "edited by",
+    }
+    WRITING_ROLES = {"author", "co-author", "with"}
+
+    post = models.ForeignKey("Post", on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    role = models.CharField("credit", max_length=20, choices=Role.choices, default=Role.AUTHOR)
+    position = models.PositiveIntegerField(default=0, help_text="Byline order: lowest first.")
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "author"
+        verbose_name_plural = "byline"
+        constraints = [
+            models.UniqueConstraint(fields=["post", "author"], name="unique_author_per_post")
+        ]
+
+    def __str__(self):
+        # Shown where Django lists what holds an author, e.g. when deleting one.
+        return f"{self.author} in the byline of “{self.post}”"

@@ -1,0 +1,286 @@
+"""The post: its fields, the rules a save keeps, and whether readers may see it."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from core import images
+from people.models import Author
+from programs.models import Program, Series
+
+from ..html import (
+    clean_body,
+    plain_text,
+    validate_body_length,
+)
+from ..slugs import unique_slug
+from .history import PostSlug
+from .querysets import PostQuerySet
+from .reading import PostReading
+
+
+class Post(PostReading, models.Model):
+    """A piece of commentary: a blog post, op-ed, Q&A or interview by one or more authors."""
+
+    class PostType(models.TextChoices):
+        BLOG_POST = "blog-post", "Blog post"
+        ARTICLE = "article", "Article"
+        OP_ED = "op-ed", "Op-ed"
+        QA = "q-and-a", "Q&A"
+        INTERVIEW = "interview", "Interview"
+        ANALYSIS = "analysis", "Analysis"
+        REVIEW = "review", "Book review"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+
+    post_type = models.CharField(
+        "type", max_length=20, choices=PostType.choices, default=PostType.BLOG_POST
+    )
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The last part of the post’s address."
+    )
+    dek = models.TextField(
+        blank=True, help_text="The standfirst under the title; also the summary in listings."
+    )
+    body = models.TextField(
+        help_text="Paragraphs of HTML. Scripts, styles and unknown tags are removed on save.",
+        validators=[validate_body_length],
+    )
+    authors = models.ManyToManyField(Author, through="PostAuthor", related_name="posts")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="posts")
+    series = models.ForeignKey(
+        Series, on_delete=models.PROTECT, related_name="posts", null=True, blank=True
+    )
+    topics = TaggableManager("topics", blank=True, help_text="A comma-separated list of topics.")
+    hero_image = images.ImageUploadField(
+        upload_to=images.UnguessableName("posts/%Y/"),
+        blank=True,
+        help_text="A JPEG, PNG or WebP at least 1600 pixels wide. Camera and location data "
+        "are removed when it is saved.",
+    )
+    hero_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    hero_alt = models.CharField(
+        "hero image description",
+        max_length=300,
+        blank=True,
+        help_text="Describes the image for readers who cannot see it. Required with an image.",
+    )
+    hero_caption = models.CharField(max_length=500, blank=True)
+    hero_credit = models.CharField(max_length=200, blank=True, help_text="“Photo: Agency”.")
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text="When a published post reaches readers. A future time schedules it; "
+        "empty means now.",
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(
+        "last revised",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set when a post is saved again after it has appeared to readers.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    featured_rank = models.PositiveSmallIntegerField(
+        "featured position",
+        null=True,
+        blank=True,
+        help_text="Feature on the home page: 1 leads, then 2, 3… Leave empty not to feature.",
+    )
+    body_text = models.TextField(editable=False, default="")
+    version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Counts saves; detects two people editing at once."
+    )
+    deleted_at = models.DateTimeField(
+        "moved to trash", null=True, blank=True, editable=False, db_index=True
+    )
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        indexes = [
+            # What readers may see, newest first: a partial index of the posts not in the trash,
+            # in the listings' full order, so a page's ids are read from the index alone.
+            models.Index(
+                fields=["status", "-publish_at", "-id"],
+                name="post_public_idx",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
+            models.Index(fields=["program", "status", "-publish_at"], name="post_program_idx"),
+            models.Index(fields=["post_type", "status", "-publish_at"], name="post_type_idx"),
+            models.Index(fields=["featured_rank"], name="post_featured_idx"),
+        ]
+        permissions = [("publish_post", "Can publish, schedule and unpublish posts")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = clean_body(self.body)
+        self.body_text = plain_text(self.body)
+        self.refresh_renditions()
+        if not self.slug:
+            # Other posts' old addresses still lead to them: a slug made here skips them.
+            self.slug = unique_slug(
+                self.title,
+                Post.objects.exclude(pk=self.pk),
+                PostSlug.objects.exclude(post_id=self.pk),
+            )
+        self.version += 1
+        now = timezone.now()
+        if self.is_public and self.first_published_at and self.first_published_at <= now:
+            self.updated_at = now
+        if self.status == self.Status.PUBLISHED:
+            if self.publish_at is None:
+                self.publish_at = now
+            # Until the post has actually reached readers, its first publication is
+            # whenever it is now set to appear (a schedule moved earlier or later).
+            if self.first_published_at is None or self.first_published_at > now:
+                self.first_published_at = self.publish_at
+        elif self.first_published_at and self.first_published_at > now:
+            self.first_published_at = None  # a schedule withdrawn before it came
+        previous = (
+            Post.objects.filter(pk=self.pk).values("slug", "first_published_at").first()
+            if self.pk
+            else None
+        )
+        if previous is None or previous["slug"] != self.slug:
+            # Whatever sets the slug (a form, a script, an import): links meant for
+            # another post must not start reaching this one.
+            self.validate_not_an_old_address()
+        super().save(*args, **kwargs)
+        if previous and previous["slug"] != self.slug and previous["first_published_at"]:
+            # Readers and other sites link to the old address: keep it answering.
+            PostSlug.objects.update_or_create(slug=previous["slug"], defaults={"post": self})
+
+    def get_absolute_url(self):
+        return reverse("blog:post", kwargs={"slug": self.slug})
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude)
+        # Only after the check of current slugs: a rename commits its new slug and the old
+        # address together, so a check running meanwhile that misses one sees the other.
+        if self.slug and "slug" not in (exclude or ()):
+            self.validate_not_an_old_address()
+
+    def validate_not_an_old_address(self):
+        """Refuse a slug that was another post's address: that address still leads there
+        (and will again if that post is published again). Its own old ones it may take
+        back."""
+        owner = (
+            PostSlug.objects.filter(slug=self.slug)
+            .exclude(post_id=self.pk)
+            .values_list("post_id", flat=True)
+            .first()
+        )
+        if owner is None:
+            return
+        # The title only where the address shows that post to anyone anyway.
+        title = Post.objects.published().filter(pk=owner).values_list("title", flat=True).first()
+        message = (
+            f"This address was used by “{title}” and still leads to it; choose another."
+            if title is not None
+            else "This address was used by another post and is kept for it; choose another."
+        )
+        raise ValidationError({"slug": ValidationError(message, code="old_address")})
+
+    def clean(self):
+        if self.hero_image and not self.hero_alt.strip():
+            raise ValidationError(
+                {"hero_alt": "Describe the image for readers who cannot see it."}
+            )
+        if self.series_id and self.program_id and self.series.program_id != self.program_id:
+            raise ValidationError(
+                {"series": f"“{self.series}” belongs to another program than this post."}
+            )
+
+    def refresh_renditions(self):
+        """Cut the hero image's renditions again when the image changed."""
+        if not self.hero_image:
+            self.hero_renditions = {}
+            return
+        # A new upload is stored first, as saving the post would store it, so that its
+        # renditions are cut from the name it is stored under.
+        self._meta.get_field("hero_image").pre_save(self, add=self.pk is None)
+        if self.hero_renditions.get("source") == self.hero_image.name:
+            return
+        self.hero_renditions = {
+            "source": self.hero_image.name,
+            **images.render(self.hero_image.name, HERO_SPECS, prefix="renditions/posts"),
+        }
+
+    @property
+    def hero_widths(self):
+        """The hero image's renditions at its own proportions, narrowest first."""
+        return [
+            self.hero_renditions[spec.name]
+            for spec in HERO_SPECS
+            if not spec.height and spec.name in self.hero_renditions
+        ]
+
+    @property
+    def is_public(self):
+        """Whether readers may see the post now: the same rule as `published()`."""
+        return (
+            self.deleted_at is None
+            and self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def published_on(self):
+        """The date readers see as the publication date."""
+        return self.first_published_at or self.publish_at
+
+    @property
+    def last_modified(self):
+        """When readers last saw the post change: a revision or a correction note."""
+        moments = [self.updated_at, self.published_on]
+        moments += [correction.published_at for correction in self.visible_corrections]
+        moments = [moment for moment in moments if moment]
+        return max(moments) if moments else None
+
+    @property
+    def visible_corrections(self):
+        """Corrections whose date has come (from the prefetched corrections)."""
+        now = timezone.now()
+        return [c for c in self.corrections.all() if c.published_at <= now]
+
+    @property
+    def was_updated(self):
+        """Whether the post changed on a later day than it first appeared."""
+        published, modified = self.published_on, self.last_modified
+        return bool(
+            published and modified and timezone.localdate(modified) > timezone.localdate(published)
+        )
+
+
+HERO_SPECS = [
+    images.Spec("w640", 640),
+    images.Spec("w960", 960),
+    images.Spec("w1280", 1280),
+    images.Spec("w1920", 1920),
+    images.Spec("share", 1200, 630, formats=("jpeg",)),
+]

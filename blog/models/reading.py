@@ -1,0 +1,189 @@
+"""How readers see a post: byline phrasing, author boxes, the body with its pull quotes,
+citations' and sharing's data. Post inherits these; they read what `for_page()` prefetched."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from core import images
+
+from ..html import (
+    number_footnotes,
+    split_blocks,
+)
+from .bylines import PostAuthor
+from .pull_quotes import PullQuote
+from .querysets import RELATED_POSTS
+
+
+@dataclass(frozen=True)
+class BodyPart:
+    html: str = ""
+    pull_quote: "PullQuote | None" = None
+
+
+class PostReading:
+    """What the commentary page, feeds and citations read of a post."""
+
+    @cached_property
+    def topics_by_name(self):
+        """The post's topics by name (from the prefetched topics when `for_page()` read
+        them). Sorted here: taggit's prefetch keeps the order they were added in."""
+        return sorted(self.topics.all(), key=lambda topic: topic.name)
+
+    @cached_property
+    def byline(self):
+        """The authors in byline order (uses the prefetched bylines)."""
+        return [byline.author for byline in self.bylines.all()]
+
+    @cached_property
+    def byline_parts(self):
+        """
+        The byline as phrases, each with its people in order:
+        [("By", [A, B]), ("translated by", [C])] reads “By A and B; translated by C”.
+        """
+        groups = {}
+        for byline in self.bylines.all():
+            groups.setdefault(PostAuthor.BYLINE_PHRASES[byline.role], []).append(byline.author)
+        order = list(dict.fromkeys(PostAuthor.BYLINE_PHRASES.values()))
+        return [(phrase, groups[phrase]) for phrase in order if phrase in groups]
+
+    @property
+    def writers(self):
+        """Authors credited for the writing (not translators or editors), for citations."""
+        return [
+            b.author for b in self.bylines.all() if b.role in PostAuthor.WRITING_ROLES
+        ] or self.byline
+
+    @cached_property
+    def author_boxes(self):
+        """
+        One “About the Author” box per person in the byline, with their titles as they were
+        when the post appeared if those differ from today's.
+        """
+        published = timezone.localdate(self.published_on) if self.published_on else None
+        boxes = []
+        for author in self.byline:
+            now = author.titles_display
+            then = author.titles_on(published) if published else now
+            boxes.append(
+                {
+                    "author": author,
+                    "titles": then or now,
+                    "as_published": bool(then) and then != now,
+                }
+            )
+        return boxes
+
+    @cached_property
+    def summary(self):
+        """Plain-text summary for listings, meta descriptions and feeds (read four times
+        by the commentary page)."""
+        text = self.dek or strip_tags(self.body)
+        return Truncator(" ".join(text.split())).chars(300)
+
+    @cached_property
+    def body_parts(self):
+        """
+        The body's paragraphs with each pull quote set after the paragraph the editor chose,
+        as a list of BodyPart (either `html` or `pull_quote`).
+        """
+        blocks = split_blocks(self.rendered_body[0])
+        quotes_after = {}
+        for quote in sorted(self.pull_quotes.all(), key=lambda q: (q.order, q.pk or 0)):
+            position = min(quote.after_paragraph, len(blocks))
+            quotes_after.setdefault(position, []).append(quote)
+        parts = [BodyPart(pull_quote=quote) for quote in quotes_after.get(0, [])]
+        for number, block in enumerate(blocks, start=1):
+            parts.append(BodyPart(html=mark_safe(block)))  # noqa: S308 -- sanitized on save
+            parts.extend(BodyPart(pull_quote=quote) for quote in quotes_after.get(number, []))
+        return parts
+
+    @cached_property
+    def rendered_body(self):
+        """The body with footnote markers numbered, and the list of (number, note html)."""
+        return number_footnotes(self.body)
+
+    @property
+    def footnotes(self):
+        return self.rendered_body[1]
+
+    def paragraph_choices(self):
+        """(number, label) for each paragraph, to place pull quotes: “3 — Freight on the…”."""
+        choices = [(0, "Before the first paragraph")]
+        for number, block in enumerate(split_blocks(self.body), start=1):
+            words = Truncator(" ".join(strip_tags(block).split())).words(8)
+            choices.append((number, f"After paragraph {number}: {words}"))
+        return choices
+
+    def related_posts(self):
+        """
+        Up to three published posts sharing the most topics, then the same program, newest
+        first, as cards with their bylines (see `PostQuerySet.related_to`): two queries, and
+        one more for the program's newest posts unless `for_page()` read them with the post.
+        """
+        newest = getattr(self, "newest_in_program", None)
+        if newest is None:
+            newest = type(self).objects.newest_in_program(self.program_id, besides=self.pk)
+            newest = newest[:RELATED_POSTS]
+        # The annotation holds None where the program has fewer other posts.
+        newest = [pk for pk in newest if pk is not None]
+        post_type = ContentType.objects.get_for_model(self).pk  # cached by Django
+        related = type(self).objects.related_to(self.pk, self.program_id, post_type, newest)
+        return list(related[:RELATED_POSTS])
+
+    def absolute_url(self):
+        return settings.SITE_URL + self.get_absolute_url()
+
+    def share_image_url(self):
+        """The 1200×630 card a shared link shows: the hero image, else the first author's
+        photo."""
+        name = self.hero_renditions.get("share", {}).get("jpeg")
+        for author in self.byline:
+            name = name or author.share_image_name
+        return settings.SITE_URL + images.url(name) if name else ""
+
+    def structured_data(self):
+        """schema.org JSON-LD for the commentary page, with every author as a Person."""
+        kind = "BlogPosting" if self.post_type == self.PostType.BLOG_POST else "NewsArticle"
+        data = {
+            "@context": "https://schema.org",
+            "@type": kind,
+            "headline": self.title,
+            "description": self.summary,
+            "url": self.absolute_url(),
+            "mainEntityOfPage": self.absolute_url(),
+            "datePublished": self.published_on.isoformat() if self.published_on else None,
+            "dateModified": self.last_modified.isoformat() if self.last_modified else None,
+            "author": [
+                b.author.person_data()
+                for b in self.bylines.all()
+                if b.role != "translator" and b.role != "editor"
+            ],
+            "publisher": {
+                "@type": "Organization",
+                "name": settings.SITE_NAME,
+                "url": settings.SITE_URL + "/",
+            },
+            "keywords": [topic.name for topic in self.topics_by_name],
+            "articleSection": self.program.name,
+        }
+        if image := self.share_image_url():
+            data["image"] = image
+        if self.series_id:
+            data["isPartOf"] = {
+                "@type": "Blog",
+                "name": self.series.name,
+                "url": settings.SITE_URL + self.series.get_absolute_url(),
+            }
+        for role, key in (("translator", "translator"), ("editor", "editor")):
+            people = [b.author.person_data() for b in self.bylines.all() if b.role == role]
+            if people:
+                data[key] = people
+        return data
