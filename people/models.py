@@ -35,11 +35,18 @@ class AuthorQuerySet(models.QuerySet):
         )
 
 
-class Author(models.Model):
+class Author(images.RenditionsMixin, models.Model):
     """
     A person who writes for the institution. Not a login account: an author may be linked
     to one (so a contributor can edit their own drafts) but most never log in.
     """
+
+    # The photo's renditions (`images.RenditionsMixin`): cut on save when the photo or its
+    # focal point changes, old files removed once the save commits.
+    rendition_image_field = "photo"
+    rendition_field = "photo_renditions"
+    rendition_prefix = "renditions/people"
+    rendition_focal_fields = ("photo_focal_x", "photo_focal_y")
 
     name = models.CharField(max_length=200, help_text="As shown in bylines: “Anna Petrova”.")
     family_name = models.CharField(
@@ -100,7 +107,7 @@ class Author(models.Model):
 
     def save(self, *args, **kwargs):
         self.sort_name = sort_key(f"{self.family_name} {self.name}")
-        self.refresh_renditions()
+        # RenditionsMixin.save re-cuts the photo's renditions when they are out of date.
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -112,22 +119,9 @@ class Author(models.Model):
                 {"photo_alt": "Describe the photo for readers who cannot see it."}
             )
 
-    def refresh_renditions(self):
-        """Cut the photo's renditions again when the photo or its focal point changed."""
-        if not self.photo:
-            self.photo_renditions = {}
-            return
-        # A new upload is stored first, as saving the author would store it, so that its
-        # renditions are cut from the name it is stored under.
-        self._meta.get_field("photo").pre_save(self, add=self.pk is None)
-        focal = (self.photo_focal_x, self.photo_focal_y)
-        made_from = self.photo_renditions.get("source")
-        if made_from == [self.photo.name, *focal]:
-            return
-        self.photo_renditions = {
-            "source": [self.photo.name, *focal],
-            **images.render(self.photo.name, PHOTO_SPECS, focal, prefix="renditions/people"),
-        }
+    def rendition_specs(self):
+        """The photo's renditions, read when they are cut (so changed sizes take effect)."""
+        return PHOTO_SPECS
 
     @property
     def photo_square(self):

@@ -21,8 +21,14 @@ from .querysets import PostQuerySet
 from .reading import PostReading
 
 
-class Post(PostReading, models.Model):
+class Post(PostReading, images.RenditionsMixin, models.Model):
     """A piece of commentary: a blog post, op-ed, Q&A or interview by one or more authors."""
+
+    # The hero image's renditions (`images.RenditionsMixin`): cut on save when the image
+    # changes, old files removed once the save commits (a post in the trash keeps them).
+    rendition_image_field = "hero_image"
+    rendition_field = "hero_renditions"
+    rendition_prefix = "renditions/posts"
 
     class PostType(models.TextChoices):
         BLOG_POST = "blog-post", "Blog post"
@@ -131,7 +137,6 @@ class Post(PostReading, models.Model):
     def save(self, *args, **kwargs):
         self.body = clean_body(self.body)
         self.body_text = plain_text(self.body)
-        self.refresh_renditions()
         if not self.slug:
             # Other posts' old addresses still lead to them: a slug made here skips them.
             self.slug = unique_slug(
@@ -207,20 +212,9 @@ class Post(PostReading, models.Model):
                 {"series": f"“{self.series}” belongs to another program than this post."}
             )
 
-    def refresh_renditions(self):
-        """Cut the hero image's renditions again when the image changed."""
-        if not self.hero_image:
-            self.hero_renditions = {}
-            return
-        # A new upload is stored first, as saving the post would store it, so that its
-        # renditions are cut from the name it is stored under.
-        self._meta.get_field("hero_image").pre_save(self, add=self.pk is None)
-        if self.hero_renditions.get("source") == self.hero_image.name:
-            return
-        self.hero_renditions = {
-            "source": self.hero_image.name,
-            **images.render(self.hero_image.name, HERO_SPECS, prefix="renditions/posts"),
-        }
+    def rendition_specs(self):
+        """The hero image's renditions, read when they are cut (so changed sizes take effect)."""
+        return HERO_SPECS
 
     @property
     def hero_widths(self):
