@@ -86,7 +86,7 @@ def rows():
         serialized += json.loads(
             serializers.serialize(
                 "json",
-                model._default_manager.order_by("pk").iterator(),
+                model._meta.default_manager.order_by("pk").iterator(),
                 use_natural_foreign_keys=True,
                 use_natural_primary_keys=model._meta.label in MATCHED_BY_NAME,
                 cls=FullPrecisionEncoder,

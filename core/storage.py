@@ -49,10 +49,13 @@ class _PartFile(File):
 class MediaStorage(FileSystemStorage):
     """The file system storage, leaving no partial file when the disk refuses a write."""
 
-    def _save(self, name, content):
+    def save(self, name, content, max_length=None):
         # The bytes go to a part-file of our own beside the target, which Django then moves
-        # into place under a free name: a write the disk refuses is removed without ever
-        # touching a name another request may be saving at the same moment.
+        # into place under a free name (a file with a temporary path is moved, not copied):
+        # a write the disk refuses is removed without ever touching a name another request
+        # may be saving at the same moment.
+        if name is None:
+            name = content.name
         directory = os.path.dirname(self.path(name))
         os.makedirs(directory, exist_ok=True)
         descriptor, part = tempfile.mkstemp(dir=directory, prefix=".part-")
@@ -61,7 +64,7 @@ class MediaStorage(FileSystemStorage):
                 for chunk in content.chunks():
                     out.write(chunk if isinstance(chunk, bytes) else chunk.encode())
             os.chmod(part, self.file_permissions_mode or 0o644)
-            name = super()._save(name, _PartFile(part))
+            name = super().save(name, _PartFile(part), max_length=max_length)
         except OSError as error:
             if error.errno not in REFUSED_ERRNOS:
                 raise

