@@ -1,9 +1,11 @@
 """What posts are read as: the publication rule, listings, the commentary page, related posts."""
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Prefetch, Window
-from django.db.models.functions import JSONArray, RowNumber
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -12,6 +14,8 @@ from .bylines import PostAuthor
 RELATED_POSTS = 3
 # Related posts are looked for among the newest this many posts of each of a post's topics.
 RELATED_TOPIC_WINDOW = 200
+# Before any post: related posts' lower bound on a program's posts when it has few.
+EPOCH = datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)
 # What a post card reads of a post (templates/blog/includes/post_card.html).
 CARD_FIELDS = ["post_type", "title", "slug", "dek", "program", "publish_at", "first_published_at"]
 # What bylines, author boxes, citations and the JSON-LD of the commentary page read of a
@@ -90,38 +94,37 @@ class PostQuerySet(models.QuerySet):
             Prefetch("bylines", queryset=PostAuthor.objects.select_related("author"))
         )
 
-    def newest_in_program(self, program_id, besides, now=None):
-        """Published posts of a program other than `besides`, newest first, as ids."""
+    def others_in_program(self, program_id, besides, now=None):
+        """Published posts of a program other than `besides`, newest first."""
         return (
             self.published(now)
             .filter(program_id=program_id)
             .exclude(pk=besides)
-            .order_by("-publish_at")
-            .values_list("pk", flat=True)
+            .order_by("-publish_at", "-id")
         )
 
     def for_page(self):
         """
-        Everything the commentary page shows of a post, in six queries whatever the number
-        of authors, quotes or topics: the post with its program and series (and its
-        program's newest other posts, for related posts), then its pull quotes, topics,
-        corrections, bylines with their authors, and those authors' positions.
+        Everything the commentary page shows of a post, in five queries whatever the number
+        of authors or quotes: the post with its program and series (and when its program's
+        newest other posts appeared, for related posts), then its pull quotes, corrections,
+        bylines with their authors, and those authors' positions. Its topics are one more
+        query of their own (`topics_by_name`).
         """
-        # The program's newest other posts: three index lookups inside the post's query,
-        # so that related posts need no query of their own to find them.
-        newest_in_program = self.model.objects.newest_in_program(
+        # When the program's RELATED_POSTS-th newest other post appeared: one index lookup
+        # inside the post's query, so that related posts need no query to find them.
+        others = self.model.objects.others_in_program(
             models.OuterRef("program_id"), besides=models.OuterRef("pk")
         )
-        newest = [models.Subquery(newest_in_program[n : n + 1]) for n in range(RELATED_POSTS)]
+        related_since = others.values("publish_at")[RELATED_POSTS - 1 : RELATED_POSTS]
         bylines = PostAuthor.objects.select_related("author").only(
             "post", "author", "role", "position", *(f"author__{name}" for name in PAGE_AUTHOR)
         )
         return (
             self.select_related("program", "series")
-            .annotate(newest_in_program=JSONArray(*newest))
+            .annotate(related_since=models.Subquery(related_since))
             .prefetch_related(
                 "pull_quotes",
-                "topics",
                 "corrections",
                 Prefetch("bylines", queryset=bylines),
                 # For each author's titles now and when the post appeared.
@@ -143,15 +146,15 @@ class PostQuerySet(models.QuerySet):
             .prefetch_related(Prefetch("bylines", queryset=bylines))
         )
 
-    def related_to(self, post, program, post_type, newest_in_program, now=None):
+    def related_to(self, post, program, post_type, since=None, now=None):
         """
         Published posts related to post `post`: those sharing the most topics with it,
-        then its program's (`program`) newest other posts (`newest_in_program`, ids), then
-        the newest; as cards (`for_cards()`), so two queries. `post_type` is the post
-        model's content type, which topics are tagged with. Candidates are the fifty posts
-        sharing the most topics among each topic's newest RELATED_TOPIC_WINDOW posts,
-        counted on the topic index, and the given ids: the cost grows neither with the
-        archive nor with a topic's size.
+        then its program's (`program`) newest, as cards (`for_cards()`), so two queries.
+        `post_type` is the post model's content type, which topics are tagged with.
+        Candidates are the fifty posts sharing the most topics among each topic's newest
+        RELATED_TOPIC_WINDOW posts, counted on the topic index, and the program's posts
+        that appeared `since` (when its RELATED_POSTS-th newest other post did; None when
+        it has fewer): the cost grows neither with the archive nor with a topic's size.
         """
         tagged, posts = TaggedItem._meta.db_table, self.model._meta.db_table
         # A UNION inside IN (…): PostgreSQL answers an OR of two subqueries with a full
@@ -172,10 +175,12 @@ class PostQuerySet(models.QuerySet):
             "WHERE s.content_type_id = %s AND s.object_id = %s "
             "AND t.content_type_id = s.content_type_id AND t.tag_id = s.tag_id "
             f"AND t.object_id >= COALESCE(({window}), 0) AND t.object_id <> %s "
-            "GROUP BY t.object_id ORDER BY COUNT(*) DESC, t.object_id DESC LIMIT 50) AS shared"
-            + " UNION SELECT %s"
-            * len(newest_in_program),
-            [post_type, post, post, *newest_in_program],
+            "GROUP BY t.object_id ORDER BY COUNT(*) DESC, t.object_id DESC LIMIT 50) AS shared "
+            # The program's newest posts, on the program index; which of them readers may
+            # see is decided by published() below, as everywhere.
+            f"UNION SELECT id FROM {posts} WHERE program_id = %s AND status = %s "
+            "AND publish_at >= %s",
+            [post_type, post, post, program, self.model.Status.PUBLISHED, since or EPOCH],
         )
         shared_topics = models.expressions.RawSQL(
             f"SELECT COUNT(*) FROM {tagged} t JOIN {tagged} s ON s.tag_id = t.tag_id "

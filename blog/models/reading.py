@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from taggit.models import Tag
 
 from core import images
 
@@ -33,9 +34,14 @@ class PostReading:
 
     @cached_property
     def topics_by_name(self):
-        """The post's topics by name (from the prefetched topics when `for_page()` read
-        them). Sorted here: taggit's prefetch keeps the order they were added in."""
-        return sorted(self.topics.all(), key=lambda topic: topic.name)
+        """The post's topics by name, in one query of the topic index (cheaper to build
+        than taggit's prefetch, which the commentary page would spend it on anyway)."""
+        return list(
+            Tag.objects.filter(
+                taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(self),
+                taggit_taggeditem_items__object_id=self.pk,
+            ).order_by("name")
+        )
 
     @cached_property
     def byline(self):
@@ -126,16 +132,18 @@ class PostReading:
         """
         Up to three published posts sharing the most topics, then the same program, newest
         first, as cards with their bylines (see `PostQuerySet.related_to`): two queries, and
-        one more for the program's newest posts unless `for_page()` read them with the post.
+        one more to learn when the program's newest posts appeared, unless `for_page()`
+        read it with the post (`related_since`).
         """
-        newest = getattr(self, "newest_in_program", None)
-        if newest is None:
-            newest = type(self).objects.newest_in_program(self.program_id, besides=self.pk)
-            newest = newest[:RELATED_POSTS]
-        # The annotation holds None where the program has fewer other posts.
-        newest = [pk for pk in newest if pk is not None]
+        posts = type(self).objects
+        if hasattr(self, "related_since"):
+            since = self.related_since  # None where the program has fewer other posts
+        else:
+            others = posts.others_in_program(self.program_id, besides=self.pk)
+            nth_newest = others.values_list("publish_at", flat=True)[RELATED_POSTS - 1 :]
+            since = next(iter(nth_newest[:1]), None)
         post_type = ContentType.objects.get_for_model(self).pk  # cached by Django
-        related = type(self).objects.related_to(self.pk, self.program_id, post_type, newest)
+        related = posts.related_to(self.pk, self.program_id, post_type, since)
         return list(related[:RELATED_POSTS])
 
     def absolute_url(self):

@@ -566,7 +566,7 @@ def test_related_posts_come_from_each_topics_newest_posts(monkeypatch):
         each.topics.set(["Energy"])
     post_type = ContentType.objects.get_for_model(Post).pk
 
-    related = Post.objects.related_to(post.pk, post.program_id, post_type, [0, 0, 0])
+    related = Post.objects.related_to(post.pk, post.program_id, post_type)
 
     # The topic's two newest posts are this one and "New".
     assert [each.title for each in related] == ["New"]
