@@ -283,9 +283,10 @@ class Command(BaseCommand):
             created += size
             self.progress("posts", created, posts)
 
-        if connection.vendor == "postgresql":
-            self.stderr.write("search    building the search vectors…")
-            search.reindex_all()
+        # Bulk inserts send no signals: the search index (PostgreSQL's entries, SQLite's
+        # FTS5 table) is built once, at the end.
+        self.stderr.write("search    building the search index…")
+        search.reindex_all()
         # The planners choose indexes from statistics, which a bulk load leaves stale
         # (SQLite has none until ANALYZE runs).
         with connection.cursor() as cursor:
