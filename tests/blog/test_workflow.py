@@ -198,8 +198,8 @@ def test_second_save_from_a_stale_form_is_refused_and_keeps_its_text():
     assert refused.status_code == 200
     page = refused.content.decode()
     assert "Anna saved this post while you were editing it" in page
-    assert "<ins>Anna&#x27;s title</ins>" in page or "<ins>Anna's title</ins>" in page
     soup = BeautifulSoup(page, "html.parser")
+    assert "Anna's title" in [inserted.get_text() for inserted in soup.find_all("ins")]
     assert soup.find("input", attrs={"name": "title"})["value"] == "Ben's title"
     post.refresh_from_db()
     assert post.title == "Anna's title"

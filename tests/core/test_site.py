@@ -76,19 +76,15 @@ def test_listing_paginates_newest_first(client):
 def test_every_read_more_lands_on_a_real_page(client):
     series = SeriesFactory()
     post = PostFactory(program=series.program, series=series)
-    for url in [
+    pages_listing_the_post = [
         post.byline[0].get_absolute_url(),
         post.program.get_absolute_url(),
         series.get_absolute_url(),
         "/",
-        "/people/",
-        "/programs/",
-        "/support/",
-    ]:
+    ]
+    for url in pages_listing_the_post:
         response = client.get(url)
         assert response.status_code == 200, url
-        assert post.title in response.content.decode() or url in {
-            "/people/",
-            "/programs/",
-            "/support/",
-        }
+        assert post.title in response.content.decode(), url
+    for url in ["/people/", "/programs/", "/support/"]:
+        assert client.get(url).status_code == 200, url
