@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -120,7 +121,7 @@ class LatestPostsFeed(Feed):
         if not name:
             return []
         try:
-            length = str(images.default_storage.size(name))
+            length = str(default_storage.size(name))
         except OSError:
             return []
         return [Enclosure(settings.SITE_URL + images.url(name), length, "image/jpeg")]
