@@ -118,11 +118,10 @@ def calendar_view(model_admin, request):
     """Drafts, posts in review and scheduled posts by planned date."""
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
-    now = timezone.now()
     queryset = (
         model_admin.get_queryset(request)
         .not_deleted()
-        .exclude(status=Post.Status.PUBLISHED, publish_at__lte=now)
+        .exclude(pk__in=Post.objects.published().values("pk"))
         .select_related("program")
         .order_by("publish_at", "title")
     )

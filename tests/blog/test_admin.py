@@ -144,3 +144,21 @@ def test_post_change_list_shows_scheduled_posts_as_scheduled(admin_client):
     page = admin_client.get("/admin/blog/post/").content.decode()
     assert "status-scheduled" in page
     assert ">Scheduled<" in page
+
+
+@pytest.mark.parametrize(
+    ("status", "listed"),
+    [("published", ["Live"]), ("scheduled", ["Later"]), ("draft", ["Draft"])],
+)
+def test_status_filter_lists_what_readers_see_and_what_waits(admin_client, status, listed):
+    import datetime
+
+    from django.utils import timezone
+
+    PostFactory(title="Live")
+    PostFactory(title="Later", publish_at=timezone.now() + datetime.timedelta(days=1))
+    PostFactory(title="Draft", status=Post.Status.DRAFT)
+    page = admin_client.get("/admin/blog/post/", {"status": status}).content.decode()
+    soup = BeautifulSoup(page, "html.parser")
+    titles = [link.get_text() for link in soup.select("#result_list tbody th a")]
+    assert titles == listed
