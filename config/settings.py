@@ -57,7 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
-    "taggit",
+    # django-taggit, named "Topics" in the admin (its label and tables stay taggit's).
+    "blog.apps.TopicsConfig",
     "axes",
     # Folio's apps, each importing only those below it (import-linter holds the layers).
     "core",
@@ -198,6 +199,10 @@ STORAGES = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+# Topics are separated by commas only (a topic may contain spaces) and shown in the order
+# they were added, never quoted: see blog/topics.py.
+TAGGIT_TAGS_FROM_STRING = "blog.topics.parse_topics"
+TAGGIT_STRING_FROM_TAGS = "blog.topics.format_topics"
 
 # Uploads larger than this are written to a temporary file instead of held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

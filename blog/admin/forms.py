@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from taggit.forms import TagWidget
+from taggit.forms import TagField, TagWidget
+from taggit.models import Tag
 
 from people.models import Author
 from programs.models import Program
@@ -15,6 +16,7 @@ from programs.models import Program
 from .. import revisions
 from ..models import Post, Revision
 from ..slugs import hold_slug, slug_from_title
+from ..topics import parse_topics, topics_as_stored
 
 
 class BodyEditor(forms.Textarea):
@@ -42,6 +44,47 @@ class TopicsInput(TagWidget):
         js = ["js/topic-suggest.js"]
 
 
+class TopicsField(TagField):
+    """
+    A post's topics, separated by commas (taggit parses and shows them through
+    `blog.topics`, named in the TAGGIT_* settings). It refuses a name longer than a topic's
+    name may be, and a post's topics count as changed only when a topic is added or removed:
+    saving them in another order changes nothing, so it is no change.
+    """
+
+    widget = TopicsInput
+    max_name_length = Tag._meta.get_field("name").max_length
+
+    def clean(self, value):
+        names = super().clean(value)
+        too_long = [name for name in names if len(name) > self.max_name_length]
+        if too_long:
+            raise ValidationError(
+                "A topic may have at most %(limit)d characters: “%(name)s” has %(length)d.",
+                code="max_length",
+                params={
+                    "limit": self.max_name_length,
+                    "name": too_long[0],
+                    "length": len(too_long[0]),
+                },
+            )
+        return names
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        try:
+            after = self.clean(data)
+        except ValidationError:
+            return True
+        if isinstance(initial, str):  # an add form's ?topics= in its address
+            before = parse_topics(initial)
+        else:
+            before = [topic.name for topic in initial or []]
+        # Topics are matched whatever their capitals (TAGGIT_CASE_INSENSITIVE).
+        return {name.casefold() for name in before} != {name.casefold() for name in after}
+
+
 class PostAdminForm(forms.ModelForm):
     """
     The post form. It carries the version of the post it was opened on: a save over a
@@ -56,12 +99,21 @@ class PostAdminForm(forms.ModelForm):
             "post_type", "title", "slug", "dek", "body", "program", "series", "topics",
             "hero_image", "hero_alt", "hero_caption", "hero_credit", "status", "publish_at",
         ]  # fmt: skip
-        widgets = {"body": BodyEditor, "topics": TopicsInput}
+        widgets = {"body": BodyEditor}
+        field_classes = {"topics": TopicsField}
+        help_texts = {
+            "topics": "Separate topics with commas. A topic may contain spaces but cannot "
+            "contain a comma. Topics are listed in the order they were added.",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
+            if "topics" in self.fields:
+                # taggit hands the form a post's topics in no set order; editors see them
+                # as they were added.
+                self.initial["topics"] = topics_as_stored(self.instance)
         if "publish_at" in self.fields:
             self.fields["publish_at"].help_text += f" Times are in {settings.TIME_ZONE}."
         if "slug" in self.fields:

@@ -42,6 +42,10 @@ class BylineAuthorSelect(AutocompleteSelect):
 class BylineFormSet(forms.BaseInlineFormSet):
     """The byline rows, their chosen authors read in one query (see `BylineAuthorSelect`)."""
 
+    # Django's "Please submit at least 1 form." means nothing to an editor; the formset's
+    # own error messages are where it is replaced.
+    default_error_messages = {"too_few_forms": "Add at least one author."}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         ids = {str(form["author"].value()) for form in self.forms}

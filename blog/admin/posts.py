@@ -5,11 +5,12 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.urls import path
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from core.admin_queries import CheckedQueryAdmin
 from core.storage import RefusedMediaWriteAdmin
@@ -21,6 +22,35 @@ from .filters import AuthorFilter, StatusFilter, TopicFilter, TrashFilter
 from .forms import PostAdminForm
 from .inlines import CorrectionInline, PostAuthorInline, PullQuoteInline, ReviewLinkInline
 from .permissions import can_publish
+
+
+def local_time(moment, pattern="%Y-%m-%d %H:%M %Z"):
+    """`moment` in the site's time zone (TIME_ZONE), as the post list shows it."""
+    return timezone.localtime(moment).strftime(pattern)
+
+
+def where_readers_see(post):
+    """
+    Where readers find `post` once saved: a link to its live page, or when a scheduled post
+    will appear (in the site's time zone). None for a post readers will not see (a draft, a
+    post in review or in the trash). Titles are escaped by format_html.
+    """
+    if post.is_public:
+        return format_html('<a href="{}">view it on the site</a>', post.get_absolute_url())
+    if post.is_scheduled and post.deleted_at is None:
+        when = local_time(post.publish_at, "%Y-%m-%d at %H:%M %Z")
+        return format_html("it will appear on the site on {}", when)
+    return None
+
+
+def publication_notice(post):
+    """The message after publishing or scheduling one post (None if readers will not see it):
+    “Ports and Power” is published: <a href="/blog/ports-and-power/">view it on the site</a>."""
+    where = where_readers_see(post)
+    if where is None:
+        return None
+    state = "published" if post.is_public else "scheduled"
+    return format_html("“{}” is {}: {}.", post.title, state, where)
 
 
 @admin.register(Post)
@@ -156,6 +186,31 @@ class PostAdmin(CheckedQueryAdmin, RefusedMediaWriteAdmin):
             PostAuthor.objects.create(post=post, author=author, position=post.bylines.count())
         revisions.record(post, request.user)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        self.announce_publication(request, obj)
+        return response
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        self.announce_publication(request, obj)
+        return response
+
+    def announce_publication(self, request, post):
+        """After saving a post readers will see, replace the admin's "was changed
+        successfully" with where they see it: its live page, or when it will appear."""
+        notice = publication_notice(post)
+        if notice is None or IS_POPUP_VAR in request.POST:
+            return  # a popup closes at once: nothing would show the message
+        # Reading the messages takes them out of the next page; all but the admin's success
+        # message (which this one replaces) go back in.
+        for message in messages.get_messages(request):
+            if message.level != messages.SUCCESS:
+                messages.add_message(
+                    request, message.level, message.message, extra_tags=message.extra_tags
+                )
+        self.message_user(request, notice, messages.SUCCESS)
+
     def delete_model(self, request, obj):
         """Posts go to the trash, from which an editor can restore them."""
         obj.deleted_at = timezone.now()
@@ -203,7 +258,7 @@ class PostAdmin(CheckedQueryAdmin, RefusedMediaWriteAdmin):
     def publication_time(self, post):
         if not post.publish_at:
             return "—"
-        return timezone.localtime(post.publish_at).strftime("%Y-%m-%d %H:%M %Z")
+        return local_time(post.publish_at)
 
     def view_on_site(self, post):
         return post.get_absolute_url() if post.is_public else None
@@ -212,9 +267,24 @@ class PostAdmin(CheckedQueryAdmin, RefusedMediaWriteAdmin):
 
     @admin.action(permissions=["publish"], description="Publish selected posts")
     def publish(self, request, queryset):
-        posts = queryset.not_deleted()
-        count = services.set_status(posts, Post.Status.PUBLISHED, request.user, "Published")
-        self.message_user(request, f"Published {count} post(s).", messages.SUCCESS)
+        # A list, so that the posts as saved (their publication time set) are at hand to
+        # say where readers find them.
+        posts = list(queryset.not_deleted())
+        services.set_status(posts, Post.Status.PUBLISHED, request.user, "Published")
+        if not posts:
+            self.message_user(
+                request,
+                "No post was published: restore posts from the trash first.",
+                messages.WARNING,
+            )
+        elif len(posts) == 1:
+            self.message_user(request, publication_notice(posts[0]), messages.SUCCESS)
+        else:
+            each = format_html_join(
+                "; ", "“{}” ({})", ((post.title, where_readers_see(post)) for post in posts)
+            )
+            message = format_html("Published {} posts: {}.", len(posts), each)
+            self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(permissions=["publish"], description="Unpublish selected posts (back to draft)")
     def unpublish(self, request, queryset):

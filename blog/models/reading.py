@@ -1,6 +1,7 @@
 """How readers see a post: byline phrasing, author boxes, the body with its pull quotes,
 citations' and sharing's data. Post inherits these; they read what `for_page()` prefetched."""
 
+import html
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -124,7 +125,10 @@ class PostReading:
         """(number, label) for each paragraph, to place pull quotes: “3 — Freight on the…”."""
         choices = [(0, "Before the first paragraph")]
         for number, block in enumerate(split_blocks(self.body), start=1):
-            words = Truncator(" ".join(strip_tags(block).split())).words(8)
+            # strip_tags keeps entities (&nbsp;, &amp;), which the select would show as
+            # written; split() also folds the non-breaking spaces they become.
+            text = html.unescape(strip_tags(block))
+            words = Truncator(" ".join(text.split())).words(8)
             choices.append((number, f"After paragraph {number}: {words}"))
         return choices
 

@@ -31,9 +31,10 @@ TOPIC_QUERIES = 5
 # The admin post list: session, user, counts, posts, bylines, and the filters' choices.
 ADMIN_LIST_QUERIES = 12
 # The admin change form: session, user, the post, its bylines with their authors and post,
-# topics, the byline rows, pull quotes, corrections, review links, revisions, the
-# programs offered, and the chosen authors of every byline row at once.
-ADMIN_FORM_QUERIES = 12
+# topics, the topics again in the order they were added (for the topics field), the byline
+# rows, pull quotes, corrections, review links, revisions, the programs offered, and the
+# chosen authors of every byline row at once.
+ADMIN_FORM_QUERIES = 13
 
 
 def build_post(authors, pull_quotes, topics):
