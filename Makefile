@@ -44,14 +44,17 @@ $(INSTALLED): requirements.lock
 
 install: $(INSTALLED)
 
+# Canonical and share links name the port the site is served on, unless SITE_URL is set.
+RUN_ENV = DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
+
 run: install
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py load_demo
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py load_demo
 	@echo
 	@echo "  Folio is running at http://127.0.0.1:$(PORT)/"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/  (user: admin, password: folio-demo)"
 	@echo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 static: install
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0

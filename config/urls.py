@@ -44,6 +44,7 @@ urlpatterns = [
     path("support/", TemplateView.as_view(template_name="support.html"), name="support"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
     # Uploaded images. A reverse proxy in front should serve MEDIA_ROOT itself; this keeps

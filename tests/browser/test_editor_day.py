@@ -295,7 +295,9 @@ def test_an_editors_day_from_draft_to_published_post(site, page, new_page, edito
     page.fill("#id_publish_at_1", time)
     save_and_continue(page)
 
-    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist .success")).to_contain_text(
+        f"“{TITLE}” is scheduled: it will appear on the site on {date} at"
+    )
     expect(page.locator("#id_publish_at_0")).to_have_value(date)
     expect(page.locator("#id_publish_at_1")).to_have_value(time)
     page.goto(f"{site}/admin/blog/post/")
@@ -310,7 +312,11 @@ def test_an_editors_day_from_draft_to_published_post(site, page, new_page, edito
     page.fill("#id_publish_at_0", date)
     page.fill("#id_publish_at_1", time)
     save_and_continue(page)
-    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    published = page.locator(".messagelist .success")
+    expect(published).to_contain_text(f"“{TITLE}” is published: view it on the site.")
+    expect(published.get_by_role("link", name="view it on the site")).to_have_attribute(
+        "href", f"/blog/{SLUG}/"
+    )
 
     page.goto(f"{site}/admin/blog/post/")
     expect(row.locator(".status-badge")).to_have_text("Published")
