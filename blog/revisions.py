@@ -1,14 +1,17 @@
 """Revisions of posts: what each save stored, readable diffs between two, and restoring."""
 
+import datetime
 import difflib
+import itertools
 
 from django.db import transaction
-from django.utils.html import escape, format_html_join
+from django.utils import timezone
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from people.models import Author
 
-from .html import plain_text, split_blocks
+from .html import FOOTNOTE, number_footnotes, plain_text, split_blocks
 from .models import PostAuthor, PullQuote, Revision
 
 FIELDS = ["title", "slug", "post_type", "dek", "body", "status", "publish_at"]
@@ -26,7 +29,12 @@ def snapshot(post):
     ]
     data["topics"] = sorted(post.topics.names())
     data["pull_quotes"] = [
-        {"text": quote.text, "after_paragraph": quote.after_paragraph, "order": quote.order}
+        {
+            "id": quote.pk,
+            "text": quote.text,
+            "after_paragraph": quote.after_paragraph,
+            "order": quote.order,
+        }
         for quote in post.pull_quotes.order_by("order", "id")
     ]
     return data
@@ -73,8 +81,19 @@ def restore(post, revision, user=None):
         PostAuthor.objects.create(post=post, author=author, position=post.bylines.count())
     post.topics.set(data["topics"])
     post.pull_quotes.all().delete()
+    # Restored quotes keep the ids they had, so that a comparison matches each to itself;
+    # an id some other quote holds now (after an archive import, say) is left to the
+    # database to give.
+    wanted = [quote["id"] for quote in data["pull_quotes"] if quote.get("id")]
+    taken = set(PullQuote.objects.filter(pk__in=wanted).values_list("pk", flat=True))
     for quote in data["pull_quotes"]:
-        PullQuote.objects.create(post=post, **quote)
+        PullQuote.objects.create(
+            pk=None if quote.get("id") in taken else quote.get("id"),
+            post=post,
+            text=quote["text"],
+            after_paragraph=quote["after_paragraph"],
+            order=quote["order"],
+        )
     return record(post, user, note=f"Restored revision {revision.version}")
 
 
@@ -98,8 +117,9 @@ def _paragraphs(body):
     return [plain_text(block) for block in split_blocks(body)]
 
 
-def _paragraph_diff(old_body, new_body):
-    """The body's changed paragraphs, each as an inline word diff; unchanged ones skipped."""
+def _body_rows(old_body, new_body):
+    """The body's changed paragraphs, each as an inline word diff; unchanged ones skipped.
+    Footnotes are left out here: they are compared on their own (`_footnote_rows`)."""
     old, new = _paragraphs(old_body), _paragraphs(new_body)
     rows = []
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
@@ -107,25 +127,165 @@ def _paragraph_diff(old_body, new_body):
         if op == "equal":
             continue
         rows.append(_words_diff("\n".join(old[a1:a2]), "\n".join(new[b1:b2])))
+    if not rows and FOOTNOTE.sub("", old_body) != FOOTNOTE.sub("", new_body):
+        # The words are the same but the markup is not (emphasis, a link, a heading):
+        # a change readers see, so it is reported, though it has no words to show.
+        rows.append("Formatting or links changed; the words are the same.")
     return rows
 
 
-def _quotes(data):
-    return [f"{q['text']} (after paragraph {q['after_paragraph']})" for q in data["pull_quotes"]]
+def instant(value):
+    """
+    A stored time (ISO 8601 text, as `snapshot` keeps it) as an aware datetime to the
+    second, the precision the post form offers: the same moment written in another zone or
+    with microseconds is then equal. None for no time; text that is not a time is returned
+    as it is, so it is still compared.
+    """
+    if not value:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+    if timezone.is_naive(moment):
+        # Django reads a time without a zone in the site's zone; so do revisions.
+        moment = timezone.make_aware(moment)
+    return moment.replace(microsecond=0)
+
+
+def _time_rows(old, new):
+    """Both times, whole, in the site's time zone as the post list shows them; with
+    seconds when a second is what differs."""
+    seconds = any(isinstance(m, datetime.datetime) and m.second for m in (old, new))
+    pattern = "%Y-%m-%d %H:%M:%S %Z" if seconds else "%Y-%m-%d %H:%M %Z"
+
+    def shown(moment):
+        if moment is None:
+            return "—"
+        if isinstance(moment, datetime.datetime):
+            return timezone.localtime(moment).strftime(pattern)
+        return str(moment)
+
+    return [format_html("<del>{}</del> <ins>{}</ins>", shown(old), shown(new))]
+
+
+def _footnotes(body):
+    return [plain_text(note) for _, note in number_footnotes(body or "")[1]]
+
+
+def _footnote_rows(old_body, new_body):
+    """
+    Each footnote that differs, by number: removed (its number in the older version),
+    added or changed (its number in the newer one, and the older number if it moved).
+    Notes are lined up by their text, so deleting note 2 shows note 2 removed rather than
+    every later note changed.
+    """
+    old, new = _footnotes(old_body), _footnotes(new_body)
+    rows = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        paired = min(a2 - a1, b2 - b1)
+        for offset in range(paired):
+            was, now = a1 + offset + 1, b1 + offset + 1
+            number = f"{now} (was {was})" if was != now else str(now)
+            diff = _words_diff(old[was - 1], new[now - 1])
+            rows.append(format_html("<strong>Footnote {}</strong> changed: {}", number, diff))
+        for index in range(a1 + paired, a2):
+            rows.append(
+                format_html(
+                    "<strong>Footnote {}</strong> removed: <del>{}</del>", index + 1, old[index]
+                )
+            )
+        for index in range(b1 + paired, b2):
+            rows.append(
+                format_html(
+                    "<strong>Footnote {}</strong> added: <ins>{}</ins>", index + 1, new[index]
+                )
+            )
+    return rows
+
+
+def _pair_quotes(old, new):
+    """
+    The pull quotes of two versions as (older, newer) pairs, None where a quote is only in
+    one. Quotes are matched by id when both versions stored ids (a quote deleted and
+    another added are then two quotes, not one changed); revisions saved before ids were
+    kept are matched by position.
+    """
+    if all(quote.get("id") for quote in old + new):
+        by_id = {quote["id"]: quote for quote in new}
+        pairs = [(quote, by_id.get(quote["id"])) for quote in old]
+        kept = {quote["id"] for quote in old}
+        return pairs + [(None, quote) for quote in new if quote["id"] not in kept]
+    return list(itertools.zip_longest(old, new))
+
+
+def _placement(before, after, key):
+    if before[key] == after[key]:
+        return escape(str(after[key]))
+    return format_html("<del>{}</del> <ins>{}</ins>", before[key], after[key])
+
+
+def _quote_rows(old, new):
+    """One row per pull quote that differs: removed, added, or changed (its words as a word
+    diff, where it is placed, and its order when that moved)."""
+    rows = []
+    for before, after in _pair_quotes(old, new):
+        if after is None:
+            rows.append(
+                format_html(
+                    "<strong>Removed</strong>: <del>{}</del> (after paragraph {})",
+                    before["text"],
+                    before["after_paragraph"],
+                )
+            )
+        elif before is None:
+            rows.append(
+                format_html(
+                    "<strong>Added</strong>: <ins>{}</ins> (after paragraph {})",
+                    after["text"],
+                    after["after_paragraph"],
+                )
+            )
+        elif any(before[key] != after[key] for key in ("text", "after_paragraph", "order")):
+            order = (
+                format_html("; order {}", _placement(before, after, "order"))
+                if before["order"] != after["order"]
+                else ""
+            )
+            rows.append(
+                format_html(
+                    "<strong>Changed</strong>: {} (after paragraph {}{})",
+                    _words_diff(before["text"], after["text"]),
+                    _placement(before, after, "after_paragraph"),
+                    order,
+                )
+            )
+    return rows
+
+
+def _names(data, key):
+    return [item["name"] if isinstance(item, dict) else item for item in data.get(key, [])]
 
 
 def compare(old, new):
     """
     A readable diff of two snapshots: for each field that differs, its label and the
-    changes as HTML (<del> and <ins>). Fields that are the same are left out.
+    changes as HTML (<del> and <ins>). Fields that are the same are left out; times are
+    compared as instants, to the second.
     """
     changes = []
     for field, label in [("title", "Title"), ("dek", "Dek")]:
         if old.get(field) != new.get(field):
             changes.append((label, [_words_diff(old.get(field) or "", new.get(field) or "")]))
+    if "publish_at" in old and "publish_at" in new:
+        before, after = instant(old["publish_at"]), instant(new["publish_at"])
+        if before != after:
+            changes.append(("Publication time", _time_rows(before, after)))
     for field, label in [
         ("status", "Status"),
-        ("publish_at", "Publication time"),
         ("slug", "Address"),
         ("post_type", "Type"),
         ("program", "Program"),
@@ -133,22 +293,21 @@ def compare(old, new):
     ]:
         if field in old and field in new and old[field] != new[field]:
             changes.append((label, [_words_diff(str(old[field] or "—"), str(new[field] or "—"))]))
-    if old.get("body") != new.get("body"):
-        changes.append(("Body", _paragraph_diff(old.get("body", ""), new.get("body", ""))))
+    old_body, new_body = old.get("body") or "", new.get("body") or ""
+    if old_body != new_body:
+        for label, rows in [
+            ("Body", _body_rows(old_body, new_body)),
+            ("Footnotes", _footnote_rows(old_body, new_body)),
+        ]:
+            if rows:
+                changes.append((label, rows))
     for label, key in [("Byline", "authors"), ("Topics", "topics")]:
-        before = [a["name"] if isinstance(a, dict) else a for a in old.get(key, [])]
-        after = [a["name"] if isinstance(a, dict) else a for a in new.get(key, [])]
+        before, after = _names(old, key), _names(new, key)
         if before != after:
             changes.append((label, [_words_diff("; ".join(before), "; ".join(after))]))
-    if _quotes(old) != _quotes(new):
-        rows = []
-        matcher = difflib.SequenceMatcher(None, _quotes(old), _quotes(new), autojunk=False)
-        for op, a1, a2, b1, b2 in matcher.get_opcodes():
-            if op != "equal":
-                rows.append(
-                    _words_diff("\n".join(_quotes(old)[a1:a2]), "\n".join(_quotes(new)[b1:b2]))
-                )
-        changes.append(("Pull quotes", rows))
+    quotes = _quote_rows(old.get("pull_quotes", []), new.get("pull_quotes", []))
+    if quotes:
+        changes.append(("Pull quotes", quotes))
     return changes
 
 
@@ -156,7 +315,8 @@ def render_changes(changes):
     """The output of `compare` as an HTML definition list, for messages and pages."""
     if not changes:
         return mark_safe(
-            "<p>No differences in title, dek, body, byline, topics or pull quotes.</p>"
+            "<p>No differences in title, dek, body, footnotes, byline, topics, pull quotes "
+            "or publication details.</p>"
         )
     return format_html_join(
         "",

@@ -89,9 +89,19 @@ class PostAdminForm(forms.ModelForm):
     """
     The post form. It carries the version of the post it was opened on: a save over a
     colleague's later save is refused with what they changed, and the form kept as it was.
+    An optional note (`revision_note`) goes on the revision the save records.
     """
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # A form field, not a post's: the note belongs to the revision this save records, so
+    # each opening of the form starts blank.
+    revision_note = forms.CharField(
+        label="Note on this change",
+        max_length=Revision._meta.get_field("note").max_length,
+        required=False,
+        help_text="Optional. A few words on what this save changes and why, shown beside "
+        "it in the list of revisions and when comparing them.",
+    )
 
     class Meta:
         model = Post

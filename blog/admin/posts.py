@@ -111,6 +111,7 @@ class PostAdmin(CheckedQueryAdmin, RefusedMediaWriteAdmin):
                 ]
             },
         ),
+        ("This save", {"fields": ["revision_note"]}),
     ]
 
     class Media:
@@ -184,7 +185,7 @@ class PostAdmin(CheckedQueryAdmin, RefusedMediaWriteAdmin):
         author = getattr(request.user, "author", None)
         if author and not can_publish(request.user) and not post.bylines.filter(author=author):
             PostAuthor.objects.create(post=post, author=author, position=post.bylines.count())
-        revisions.record(post, request.user)
+        revisions.record(post, request.user, note=form.cleaned_data.get("revision_note", ""))
 
     def response_add(self, request, obj, post_url_continue=None):
         response = super().response_add(request, obj, post_url_continue)
