@@ -4,7 +4,7 @@ once, through gunicorn, with no error (a short run; `make loadtest` runs for a m
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from tests.factories import role_group
@@ -31,7 +31,12 @@ def test_readers_and_a_publishing_editor_at_once_see_no_error(monkeypatch, tmp_p
     call_command("load_demo", stdout=io.StringIO())
     output = io.StringIO()
 
-    call_command("loadtest", seconds=4, concurrency=16, workers=2, publish_every=1, stdout=output)
+    try:
+        call_command(
+            "loadtest", seconds=4, concurrency=16, workers=2, publish_every=1, stdout=output
+        )
+    except CommandError as error:
+        pytest.fail(f"{error}\n{output.getvalue()}")  # the report says what went wrong
 
     report = output.getvalue()
     assert "reader errors: 0 (5xx: 0)" in report

@@ -191,7 +191,8 @@ class Editor:
         title = f"{TITLE_PREFIX} {number}"
         try:
             _, url, page = self._post("/admin/blog/post/add/", self.post_data(number, title))
-            if not url.endswith("/admin/blog/post/") or "was added successfully" not in page:
+            # The admin says where readers find a post it published (blog.admin.posts).
+            if not url.endswith("/admin/blog/post/") or f"“{title}” is published" not in page:
                 self.failures.append(f"publishing {title} was refused")
                 return
             self.published += 1
@@ -201,7 +202,8 @@ class Editor:
                 number, f"{title}, corrected", post.version, post.bylines.get().pk, post.pk
             )
             _, url, page = self._post(change, data)
-            if not url.endswith("/admin/blog/post/") or "was changed successfully" not in page:
+            corrected = f"“{title}, corrected” is published"
+            if not url.endswith("/admin/blog/post/") or corrected not in page:
                 self.failures.append(f"correcting {title} was refused")
                 return
             self.corrected += 1
