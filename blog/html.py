@@ -1,8 +1,11 @@
 """The body of a post: sanitizing editors' HTML, cutting it into paragraphs, numbering its
 footnotes, and finding pull quotes in it."""
 
+import bisect
 import difflib
+import functools
 import html as html_lib
+import itertools
 import re
 from html.parser import HTMLParser
 
@@ -183,14 +186,66 @@ def fold(text: str) -> str:
     return text.strip(" \"'").casefold()
 
 
-def quote_in_body(quote: str, body_html: str) -> bool:
-    """Whether a pull quote is a passage of the body, as `fold` compares them."""
+def passage_pattern(quote: str) -> re.Pattern | None:
+    """What finds a pull quote's passage in folded text (see `fold`); None for a quote
+    with no words."""
     needle = fold(quote)
     if not needle:
-        return False
+        return None
     # Whole words only: "rts on both shores" is not a passage of "ports on both shores".
-    pattern = r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
-    return re.search(pattern, fold(plain_text(body_html))) is not None
+    return re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
+
+
+def quote_in_body(quote: str, body_html: str) -> bool:
+    """Whether a pull quote is a passage of the body, as `fold` compares them."""
+    pattern = passage_pattern(quote)
+    return pattern is not None and pattern.search(fold(plain_text(body_html))) is not None
+
+
+class Passages:
+    """
+    The blocks of a body (`split_blocks`), their text folded once (see `fold`), to find in
+    which block each pull quote's passage is, matched as `quote_in_body` matches it.
+    """
+
+    def __init__(self, blocks: list[str]):
+        self.blocks = blocks
+        self.count = len(blocks)
+
+    @functools.cached_property
+    def texts(self):
+        # Folded when a quote is first looked for: quotes placed by number need only `count`.
+        return [fold(plain_text(block)) for block in self.blocks]
+
+    @functools.cached_property
+    def ends(self):
+        """Where each block's text ends in `joined`, for a passage that runs from one block
+        into the next."""
+        return list(itertools.accumulate(len(text) + 1 for text in self.texts))
+
+    @functools.cached_property
+    def joined(self):
+        return " ".join(self.texts)
+
+    def paragraph(self, quote: str) -> int | None:
+        """The number (1 for the first) of the first block that holds the quote's passage,
+        else of the block where a passage running across blocks ends; None if none does."""
+        pattern = passage_pattern(quote)
+        if pattern is None:
+            return None
+        for number, text in enumerate(self.texts, start=1):
+            if pattern.search(text):
+                return number
+        match = pattern.search(self.joined)
+        if match is None:
+            return None
+        return bisect.bisect_left(self.ends, match.end() + 1) + 1
+
+
+def passage_paragraph(quote: str, blocks: list[str]) -> int | None:
+    """The number of the block of `blocks` that holds a pull quote's passage (see
+    `Passages.paragraph`, which serves many quotes of one body at less cost)."""
+    return Passages(blocks).paragraph(quote)
 
 
 def nearest_passage(quote: str, body_html: str) -> str:

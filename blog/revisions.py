@@ -222,10 +222,23 @@ def _pair_quotes(old, new):
     return list(itertools.zip_longest(old, new))
 
 
-def _placement(before, after, key):
+def _where(after_paragraph):
+    # An empty placement anchors the quote to its passage (blog/models/pull_quotes.py).
+    return "its passage" if after_paragraph is None else f"paragraph {after_paragraph}"
+
+
+def _placement(before, after, key, label=str):
     if before[key] == after[key]:
-        return escape(str(after[key]))
-    return format_html("<del>{}</del> <ins>{}</ins>", before[key], after[key])
+        return escape(label(after[key]))
+    return format_html("<del>{}</del> <ins>{}</ins>", label(before[key]), label(after[key]))
+
+
+def _moved(before, after):
+    """Where a changed quote is set: "paragraph <del>2</del> <ins>3</ins>" between numbers,
+    else the whole placement, as when it became anchored to its passage."""
+    if None not in (before["after_paragraph"], after["after_paragraph"]):
+        return format_html("paragraph {}", _placement(before, after, "after_paragraph"))
+    return _placement(before, after, "after_paragraph", _where)
 
 
 def _quote_rows(old, new):
@@ -236,17 +249,17 @@ def _quote_rows(old, new):
         if after is None:
             rows.append(
                 format_html(
-                    "<strong>Removed</strong>: <del>{}</del> (after paragraph {})",
+                    "<strong>Removed</strong>: <del>{}</del> (after {})",
                     before["text"],
-                    before["after_paragraph"],
+                    _where(before["after_paragraph"]),
                 )
             )
         elif before is None:
             rows.append(
                 format_html(
-                    "<strong>Added</strong>: <ins>{}</ins> (after paragraph {})",
+                    "<strong>Added</strong>: <ins>{}</ins> (after {})",
                     after["text"],
-                    after["after_paragraph"],
+                    _where(after["after_paragraph"]),
                 )
             )
         elif any(before[key] != after[key] for key in ("text", "after_paragraph", "order")):
@@ -257,9 +270,9 @@ def _quote_rows(old, new):
             )
             rows.append(
                 format_html(
-                    "<strong>Changed</strong>: {} (after paragraph {}{})",
+                    "<strong>Changed</strong>: {} (after {}{})",
                     _words_diff(before["text"], after["text"]),
-                    _placement(before, after, "after_paragraph"),
+                    _moved(before, after),
                     order,
                 )
             )

@@ -69,7 +69,8 @@ def change_data(post, **fields):
         data[f"pull_quotes-{index}-id"] = str(quote.pk)
         data[f"pull_quotes-{index}-post"] = str(post.pk)
         data[f"pull_quotes-{index}-text"] = text
-        data[f"pull_quotes-{index}-after_paragraph"] = str(after)
+        # An anchored quote (no paragraph chosen) is sent as the select's empty choice.
+        data[f"pull_quotes-{index}-after_paragraph"] = "" if after is None else str(after)
         data[f"pull_quotes-{index}-order"] = str(index)
     data["pull_quotes-TOTAL_FORMS"] = data["pull_quotes-INITIAL_FORMS"] = str(len(quotes))
     # Bylines are re-sent as existing rows.

@@ -13,8 +13,11 @@ from django.utils.html import format_html
 
 from people.models import Author
 
-from ..html import clean_body, nearest_passage, quote_in_body
+from ..html import Passages, clean_body, nearest_passage, quote_in_body, split_blocks
 from ..models import Correction, PostAuthor, PullQuote, ReviewLink
+
+# The placement of a quote that follows its passage (an empty `after_paragraph`).
+ANCHORED_LABEL = "After its passage"
 
 
 class BylineAuthorSelect(AutocompleteSelect):
@@ -85,7 +88,24 @@ class PostAuthorInline(admin.TabularInline):
 
 
 class PullQuoteFormSet(forms.BaseInlineFormSet):
-    """Every pull quote must be a passage of the body the editor is saving."""
+    """
+    Every pull quote must be a passage of the body the editor is saving. Where placements
+    are offered as a list (see `PullQuoteInline`), an anchored quote's “After its passage”
+    says which paragraph that is now.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        passages = None
+        for form in self.forms:
+            quote, widget = form.instance, form.fields["after_paragraph"].widget
+            if quote.pk is None or not quote.is_anchored or not isinstance(widget, forms.Select):
+                continue
+            passages = passages or Passages(split_blocks(self.instance.body))
+            number = passages.paragraph(quote.text)
+            if number is not None:
+                label = f"{ANCHORED_LABEL} (now paragraph {number})"
+                widget.choices = [("", label), *widget.choices[1:]]
 
     def clean(self):
         super().clean()
@@ -100,6 +120,10 @@ class PullQuoteFormSet(forms.BaseInlineFormSet):
                 message = f"This pull quote is not a passage of the body: “{text}”."
                 if nearest:
                     message += f" The nearest passage in the body reads: “{nearest}”."
+                message += (
+                    " Edit the quote to repeat the body word for word, or restore the "
+                    "passage in the body. Nothing was saved; your text is still below."
+                )
                 form.add_error("text", message)
 
 
@@ -116,8 +140,13 @@ class PullQuoteInline(admin.StackedInline):
         formset = super().get_formset(request, obj, **kwargs)
         if obj is not None and obj.body:
             field = formset.form.base_fields["after_paragraph"]
-            field.widget = forms.Select(choices=obj.paragraph_choices())
-            field.help_text = "The quote is set after this paragraph of the saved body."
+            # The empty choice comes first: it is the default of a new quote.
+            field.widget = forms.Select(choices=[("", ANCHORED_LABEL), *obj.paragraph_choices()])
+            field.help_text = (
+                "“After its passage” keeps the quote after the paragraph that holds its "
+                "passage, wherever the body is edited. A paragraph chosen by number stays "
+                "after that number."
+            )
         return formset
 
 

@@ -16,6 +16,7 @@ from taggit.models import Tag
 from core import images
 
 from ..html import (
+    Passages,
     number_footnotes,
     split_blocks,
 )
@@ -98,13 +99,20 @@ class PostReading:
     @cached_property
     def body_parts(self):
         """
-        The body's paragraphs with each pull quote set after the paragraph the editor chose,
-        as a list of BodyPart (either `html` or `pull_quote`).
+        The body's paragraphs with each pull quote set after the paragraph that holds its
+        passage, or the one the editor chose (`PullQuote.placement`), as a list of BodyPart
+        (either `html` or `pull_quote`). Quotes after one paragraph keep their order.
         """
         blocks = split_blocks(self.rendered_body[0])
+        quotes = sorted(self.pull_quotes.all(), key=lambda q: (q.order, q.pk or 0))
+        # Passages are looked for in the body as written, since numbered footnote markers
+        # would add their numbers to the text; numbering footnotes leaves the blocks as they
+        # are. Quotes placed by number need only the count of blocks.
+        written = split_blocks(self.body) if any(q.is_anchored for q in quotes) else blocks
+        passages = Passages(written)
         quotes_after = {}
-        for quote in sorted(self.pull_quotes.all(), key=lambda q: (q.order, q.pk or 0)):
-            position = min(quote.after_paragraph, len(blocks))
+        for quote in quotes:
+            position = min(quote.placement(passages), len(blocks))
             quotes_after.setdefault(position, []).append(quote)
         parts = [BodyPart(pull_quote=quote) for quote in quotes_after.get(0, [])]
         for number, block in enumerate(blocks, start=1):
