@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from blog.models import Post
 from people.models import Author
 from tests.factories import AuthorFactory, PostFactory, ProgramFactory, SeriesFactory
-from tests.forms import post_form
+from tests.forms import author_form, post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -79,19 +79,7 @@ def test_body_is_sanitized_when_saved_from_the_admin(admin_client):
 
 def test_author_with_photo_requires_a_description(admin_client, jpeg_bytes):
     photo = SimpleUploadedFile("face.jpg", jpeg_bytes(), content_type="image/jpeg")
-    data = {
-        "name": "Anna Petrova",
-        "family_name": "Petrova",
-        "slug": "anna-petrova",
-        "photo": photo,
-        "photo_alt": "",
-        "short_bio": "",
-        "full_bio": "",
-        "positions-TOTAL_FORMS": "0",
-        "positions-INITIAL_FORMS": "0",
-        "links-TOTAL_FORMS": "0",
-        "links-INITIAL_FORMS": "0",
-    }
+    data = {**author_form(photo), "photo_alt": ""}
     response = admin_client.post("/admin/people/author/add/", data)
     assert response.status_code == 200
     assert "Describe the photo for readers who cannot see it." in response.content.decode()
@@ -100,17 +88,7 @@ def test_author_with_photo_requires_a_description(admin_client, jpeg_bytes):
 
 def test_author_upload_of_a_non_image_is_refused(admin_client):
     fake = SimpleUploadedFile("face.jpg", b"not an image at all", content_type="image/jpeg")
-    data = {
-        "name": "Anna Petrova",
-        "family_name": "Petrova",
-        "slug": "anna-petrova",
-        "photo": fake,
-        "photo_alt": "A face",
-        "positions-TOTAL_FORMS": "0",
-        "positions-INITIAL_FORMS": "0",
-        "links-TOTAL_FORMS": "0",
-        "links-INITIAL_FORMS": "0",
-    }
+    data = author_form(fake)
     response = admin_client.post("/admin/people/author/add/", data)
     assert response.status_code == 200
     assert "This file is not a readable image, or it is damaged." in response.content.decode()
