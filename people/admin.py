@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.template.loader import render_to_string
 
+from core.admin_labels import NamedTabularInline
 from core.admin_queries import CheckedQueryAdmin
 from core.storage import RefusedMediaWriteAdmin
 from core.templatetags.site_tags import picture
@@ -9,7 +10,7 @@ from core.templatetags.site_tags import picture
 from .models import Author, AuthorLink, Position
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(NamedTabularInline):
     model = Position
     extra = 1
     fields = ["title", "organization", "program", "leadership", "order", "start_date", "end_date"]
@@ -19,7 +20,7 @@ class PositionInline(admin.TabularInline):
     )
 
 
-class AuthorLinkInline(admin.TabularInline):
+class AuthorLinkInline(NamedTabularInline):
     model = AuthorLink
     extra = 0
     fields = ["label", "url", "order"]
@@ -71,7 +72,9 @@ class StaffStatusFilter(admin.SimpleListFilter):
 @admin.register(Author)
 class AuthorAdmin(CheckedQueryAdmin, RefusedMediaWriteAdmin):
     list_display = ["thumbnail", "name", "family_name", "titles", "has_bio"]
-    list_display_links = ["thumbnail", "name"]
+    # The photo is not a second link to the same page: a link holding only a picture
+    # would have no name for a screen reader.
+    list_display_links = ["name"]
     list_filter = [StaffStatusFilter, MissingFilter, "positions__program"]
     search_fields = ["name", "family_name", "sort_name", "short_bio"]
     prepopulated_fields = {"slug": ["name"]}

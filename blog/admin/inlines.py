@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core.admin_labels import NamedInputsMixin, NamedTabularInline
 from people.models import Author
 
 from ..html import Passages, clean_body, nearest_passage, quote_in_body, split_blocks
@@ -59,7 +60,7 @@ class BylineFormSet(forms.BaseInlineFormSet):
             getattr(widget, "widget", widget).chosen = chosen  # inside the admin's wrapper
 
 
-class PostAuthorInline(admin.TabularInline):
+class PostAuthorInline(NamedTabularInline):
     """The byline: at least one author, in order."""
 
     model = PostAuthor
@@ -127,7 +128,7 @@ class PullQuoteFormSet(forms.BaseInlineFormSet):
                 form.add_error("text", message)
 
 
-class PullQuoteInline(admin.StackedInline):
+class PullQuoteInline(NamedInputsMixin, admin.StackedInline):
     """Pull quotes, each placed after a paragraph of the saved body."""
 
     model = PullQuote
@@ -150,7 +151,7 @@ class PullQuoteInline(admin.StackedInline):
         return formset
 
 
-class CorrectionInline(admin.StackedInline):
+class CorrectionInline(NamedInputsMixin, admin.StackedInline):
     """Dated corrections and update notes, shown at the end of the post."""
 
     model = Correction
@@ -158,7 +159,7 @@ class CorrectionInline(admin.StackedInline):
     fields = ["kind", "published_at", "text"]
 
 
-class ReviewLinkInline(admin.TabularInline):
+class ReviewLinkInline(NamedTabularInline):
     """Links for outside reviewers: add a row to create one, tick “revoke” to end it."""
 
     model = ReviewLink

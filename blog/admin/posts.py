@@ -12,6 +12,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from core.admin_labels import NamedInputsMixin
 from core.admin_queries import CheckedQueryAdmin
 from core.storage import RefusedMediaWriteAdmin
 
@@ -54,7 +55,7 @@ def publication_notice(post):
 
 
 @admin.register(Post)
-class PostAdmin(CheckedQueryAdmin, RefusedMediaWriteAdmin):
+class PostAdmin(NamedInputsMixin, CheckedQueryAdmin, RefusedMediaWriteAdmin):
     """Posts for editors and contributors. Contributors see only the posts they write, edit
     only their drafts and never publish (`permissions.can_publish`); deleting a post moves
     it to the trash."""
