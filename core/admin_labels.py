@@ -57,6 +57,19 @@ class NamedInputsMixin:
 
 
 class NamedTabularInline(NamedInputsMixin, admin.TabularInline):
-    """A tabular inline whose every input is named after its column."""
+    """A tabular inline whose every input is named after its column, the row's delete
+    box included."""
 
     name_every_input = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class NamedFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                if "DELETE" in form.fields:
+                    form.fields["DELETE"].widget.attrs.setdefault("aria-label", "Delete this row")
+
+        NamedFormSet.__name__ = formset.__name__
+        return NamedFormSet

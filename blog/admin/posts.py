@@ -117,6 +117,7 @@ class PostAdmin(NamedInputsMixin, CheckedQueryAdmin, RefusedMediaWriteAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/admin-names.js"]
 
     # Permissions, enforced on the server ------------------------------------------
 
