@@ -38,7 +38,7 @@ def where_readers_see(post):
     """
     if post.is_public:
         return format_html('<a href="{}">view it on the site</a>', post.get_absolute_url())
-    if post.is_scheduled and post.deleted_at is None:
+    if post.is_scheduled:
         when = local_time(post.publish_at, "%Y-%m-%d at %H:%M %Z")
         return format_html("it will appear on the site on {}", when)
     return None

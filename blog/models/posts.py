@@ -237,8 +237,10 @@ class Post(PostReading, images.RenditionsMixin, models.Model):
 
     @property
     def is_scheduled(self):
+        """Whether the post waits to reach readers: the same rule as `scheduled()`."""
         return (
-            self.status == self.Status.PUBLISHED
+            self.deleted_at is None
+            and self.status == self.Status.PUBLISHED
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
