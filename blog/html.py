@@ -13,45 +13,51 @@ import nh3
 from django.core.exceptions import ValidationError
 from django.utils.html import linebreaks
 
+from . import body_schema
+
 # A long report runs to 200,000 characters of HTML; this leaves five times that.
 BODY_MAX_CHARACTERS = 1_000_000
 
-ALLOWED_TAGS = {
-    "p", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub", "sup", "br", "a",
-    "ul", "ol", "li", "blockquote", "cite", "q", "abbr", "code", "pre", "hr",
-    "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "caption", "span",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "hreflang"},
-    "abbr": {"title"},
-    "blockquote": {"cite"},
-    "q": {"cite"},
-    "th": {"scope", "colspan", "rowspan"},
-    "td": {"colspan", "rowspan"},
-    "ol": {"start", "reversed"},
-}
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# Bold and italic as other programs write them; the schema's <strong> and <em> mean the same.
+SYNONYMS = re.compile(r"<(/?)(b|i)(?=[\s/>])([^>]*)>", re.IGNORECASE)
+STRONG_OR_EM = {"b": "strong", "i": "em"}
+# A table's header and footer rows are rows of its body in the schema (header cells are
+# <th scope>), so that rows keep their order: one <tbody> for all of them.
+TABLE_SECTION_BREAK = re.compile(
+    r"</t(?:head|body|foot)>\s*<t(?:head|body|foot)(?:\s[^>]*)?>", re.IGNORECASE
+)
+TABLE_SECTION = re.compile(r"<(/?)t(?:head|foot)(?=[\s>])[^>]*>", re.IGNORECASE)
+# "www.example.org" is an address without its scheme, not a path on this site.
+BARE_DOMAIN = re.compile(r"^(?!mailto:|https?:|/|#)[\w-]+(\.[\w-]+)+(/\S*)?$", re.IGNORECASE)
 
 # Top-level elements that stand as a paragraph of their own; anything else found at the
 # top level (stray text, an inline element) is gathered into a <p>.
-BLOCK_TAGS = {
-    "p", "h2", "h3", "h4", "ul", "ol", "blockquote", "pre", "hr", "figure", "table",
-}  # fmt: skip
+BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "blockquote", "pre", "hr", "table"}
 VOID_TAGS = {"br", "hr", "img", "wbr"}
+EMPTY_PARAGRAPH = re.compile(r"<p>(\s|&nbsp;|<br>)*</p>")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
+def _with_scheme(tag, attribute, value):
+    if tag == "a" and attribute == "href" and BARE_DOMAIN.match(value):
+        return f"https://{value}"
+    return value
+
+
 def sanitize_html(html: str) -> str:
-    """Keep only the allowlisted tags, attributes and URL schemes; drop everything else."""
+    """
+    Keep only what the body's schema allows (`blog.body_schema.ALLOWLIST`, derived from the
+    editor's extensions), with <b> and <i> read as <strong> and <em>; drop everything else.
+    """
+    html = SYNONYMS.sub(lambda m: f"<{m[1]}{STRONG_OR_EM[m[2].lower()]}{m[3]}>", html or "")
+    html = TABLE_SECTION.sub(r"<\1tbody>", TABLE_SECTION_BREAK.sub("", html))
     return nh3.clean(
-        html or "",
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer",
+        html,
+        **body_schema.ALLOWLIST,
+        url_schemes=body_schema.URL_SCHEMES,
+        attribute_filter=_with_scheme,
+        link_rel=None,
         strip_comments=True,
-        # A footnote is written inline as <span class="footnote">the note</span>.
-        allowed_classes={"span": {"footnote"}},
     )
 
 
@@ -118,6 +124,91 @@ class _BlockSplitter(HTMLParser):
         self._flush_loose()
 
 
+class _ParagraphWrapper(HTMLParser):
+    """
+    Wraps the loose text and inline elements of list items and block quotes in <p>, and
+    makes a table cell's paragraphs lines of the cell (a cell holds a line of text).
+    """
+
+    CONTAINERS = {"li", "blockquote"}
+    CELLS = {"td", "th"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.out = []
+        self.open = []  # the open elements; "p*" is a paragraph this wrapper opened
+
+    def _close_wrapper(self):
+        if self.open and self.open[-1] == "p*":
+            self.open.pop()
+            self.out.append("</p>")
+
+    def _inline(self, text):
+        if self.open and self.open[-1] in self.CONTAINERS:
+            self.open.append("p*")
+            self.out.append("<p>")
+        self.out.append(text)
+
+    def _in_cell(self):
+        return bool(self.open) and self.open[-1] in self.CELLS | {"p-in-cell"}
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "p" and self._in_cell():
+            if self.out and not self.out[-1].startswith(("<td", "<th")):
+                self.out.append("<br>")
+            self.open.append("p-in-cell")
+            return
+        if tag in BLOCK_TAGS or tag in self.CONTAINERS:
+            self._close_wrapper()
+            self.out.append(self.get_starttag_text())
+        else:
+            self._inline(self.get_starttag_text())
+        if tag not in VOID_TAGS:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_TAGS:
+            self.open.pop()
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS:
+            return
+        if tag == "p" and self.open and self.open[-1] == "p-in-cell":
+            self.open.pop()
+            return
+        if tag in BLOCK_TAGS or tag in self.CONTAINERS:
+            self._close_wrapper()
+        if tag in self.open:
+            while self.open.pop() != tag:
+                pass
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if data.strip():
+            self._inline(data)
+        elif not (self.open and self.open[-1] in self.CONTAINERS):
+            self.out.append(data)
+
+    def handle_entityref(self, name):
+        self._inline(f"&{name};")
+
+    def handle_charref(self, name):
+        self._inline(f"&#{name};")
+
+
+def wrap_paragraphs(html: str) -> str:
+    """
+    A list item's or block quote's loose text in a paragraph (<li>one</li> becomes
+    <li><p>one</p></li>), the one way the editor writes them, so that a body in either
+    form is stored the same way and saved again unchanged.
+    """
+    wrapper = _ParagraphWrapper()
+    wrapper.feed(html)
+    wrapper.close()
+    return "".join(wrapper.out)
+
+
 def split_blocks(html: str) -> list[str]:
     """The top-level blocks (paragraphs, headings, lists, …) of sanitized HTML, in order."""
     splitter = _BlockSplitter()
@@ -136,7 +227,9 @@ def clean_body(html: str) -> str:
     html = ZERO_WIDTH.sub("", html or "").strip()
     if html and "<" not in html:
         html = linebreaks(html)
-    return "\n".join(split_blocks(sanitize_html(html)))
+    blocks = split_blocks(wrap_paragraphs(sanitize_html(html)))
+    # An empty paragraph is how word processors make space; the page makes its own.
+    return "\n".join(block for block in blocks if not EMPTY_PARAGRAPH.fullmatch(block))
 
 
 FOOTNOTE = re.compile(r'<span class="footnote">(.*?)</span>', re.S)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     # django-taggit, named "Topics" in the admin (its label and tables stay taggit's).
     "blog.apps.TopicsConfig",
     "axes",
+    "django_prose_editor",
     # Folio's apps, each importing only those below it (import-linter holds the layers).
     "core",
     "programs",

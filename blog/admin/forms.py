@@ -4,30 +4,45 @@ colleague's save) and the forms of the calendar and of merging topics."""
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.forms import TagField, TagWidget
 from taggit.models import Tag
 
 from people.models import Author
 from programs.models import Program
 
-from .. import revisions
+from .. import body_schema, revisions
 from ..models import Post, Revision
 from ..slugs import hold_slug, slug_from_title
 from ..topics import parse_topics, topics_as_stored
 
 
-class BodyEditor(forms.Textarea):
-    """The body textarea with Folio's rich-text editor on top (static/js/body-editor.js)."""
+class BodyEditor(AdminProseEditorWidget):
+    """
+    The body's editor: django-prose-editor with the body's schema (`blog.body_schema`), and
+    Folio's own extensions loaded from static/js/body-schema.js. Without JavaScript it is
+    the textarea holding the body's HTML, which the server sanitizes as always.
+    """
 
     def __init__(self, attrs=None):
-        super().__init__({"rows": 24, "data-body-editor": "", **(attrs or {})})
+        super().__init__(
+            {"rows": 24, **(attrs or {})},
+            config={"extensions": body_schema.EXTENSIONS},
+            preset="configurable",
+        )
 
-    class Media:
-        css = {"all": ["css/body-editor.css"]}
-        js = ["js/body-editor.js"]
+    def get_config(self):
+        config = super().get_config()
+        config["js_modules"] = [static("js/body-schema.js"), *config["js_modules"]]
+        return config
+
+    @property
+    def media(self):
+        return super().media + forms.Media(css={"all": ["css/body-editor.css"]})
 
 
 class TopicsInput(TagWidget):

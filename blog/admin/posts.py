@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from js_asset import Media as ScriptMedia
 
 from core.admin_labels import NamedInputsMixin
 from core.admin_queries import CheckedQueryAdmin
@@ -188,6 +189,12 @@ class PostAdmin(NamedInputsMixin, CheckedQueryAdmin, RefusedMediaWriteAdmin):
         if author and not can_publish(request.user) and not post.bylines.filter(author=author):
             PostAuthor.objects.create(post=post, author=author, position=post.bylines.count())
         revisions.record(post, request.user, note=form.cleaned_data.get("revision_note", ""))
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The editor's import map is an inline script: it runs under this response's CSP
+        # nonce, like every script tag of the page's media.
+        context["media"] = ScriptMedia.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def response_add(self, request, obj, post_url_continue=None):
         response = super().response_add(request, obj, post_url_continue)

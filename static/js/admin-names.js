@@ -27,9 +27,14 @@
     });
   }
 
-  // After Django's autocomplete has built the boxes (on DOM ready, and for each new row).
-  window.addEventListener("load", nameBoxes);
-  document.addEventListener("formset:added", function () {
-    window.setTimeout(nameBoxes, 0);
+  // Whenever Django's autocomplete builds boxes: on DOM ready, which may come after the
+  // page's load event, and for each new inline row.
+  document.addEventListener("DOMContentLoaded", function () {
+    new MutationObserver(function (changes) {
+      if (changes.some(function (change) { return change.addedNodes.length; })) {
+        nameBoxes();
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+    nameBoxes();
   });
 })();

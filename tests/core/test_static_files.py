@@ -16,7 +16,7 @@ SOURCE = Path(settings.BASE_DIR) / "static"
     ("accept", "encoding", "decompress"),
     [("br, gzip", "br", brotli.decompress), ("gzip", "gzip", gzip.decompress)],
 )
-@pytest.mark.parametrize("name", ["css/site.css", "js/body-editor.js"])
+@pytest.mark.parametrize("name", ["css/site.css", "js/body-schema.js"])
 def test_text_files_are_sent_compressed_to_browsers_that_accept_it(
     client, name, accept, encoding, decompress
 ):

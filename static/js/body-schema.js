@@ -1,0 +1,408 @@
+/*
+ * Folio's own pieces of the body schema, loaded by django-prose-editor beside its
+ * standard extensions (blog/body_schema.py names them all, and derives the server's
+ * allowlist from the same list). An export named like a standard extension replaces it.
+ *
+ * - Footnote: <span class="footnote">the note</span>, a node of its own that the page
+ *   numbers in order and lists under "Notes".
+ * - Abbr and InlineQuote: <abbr title> and <q>.
+ * - Table, TableHeader, TableCell: a table keeps its <caption>, header cells their scope,
+ *   and a cell holds a line of text rather than paragraphs (<td>2024</td>, as data tables
+ *   are written), so that a table is saved as it was opened.
+ * - PasteCleanup: what Word, Google Docs and LibreOffice put on the clipboard, cleaned of
+ *   empty paragraphs, and Word's "·" and "1." paragraphs made into real lists.
+ * - Links: a bare domain ("www.example.org") gets its https:// scheme.
+ */
+import {
+  Extension,
+  Mark,
+  Node,
+  Plugin,
+  Table as BaseTable,
+  TableCell as BaseTableCell,
+  TableHeader as BaseTableHeader,
+  mergeAttributes,
+  updateAttrsDialog,
+} from "django-prose-editor/editor";
+
+const text = (value) => ({ type: "string", title: value });
+
+const footnoteDialog = (title, submitText) =>
+  updateAttrsDialog({ note: { type: "string", format: "textarea", title: "Footnote", required: true } }, { title, submitText });
+
+function editFootnote(editor, pos, current) {
+  footnoteDialog("Edit the footnote", "Save footnote")(editor, { note: current }).then((attrs) => {
+    const note = attrs && attrs.note && attrs.note.trim();
+    if (!note || note === current) return;
+    const size = editor.state.doc.nodeAt(pos).nodeSize;
+    editor
+      .chain()
+      .focus()
+      .insertContentAt({ from: pos, to: pos + size }, { type: "footnote", content: [{ type: "text", text: note }] })
+      .run();
+  });
+}
+
+export const Footnote = Node.create({
+  name: "footnote",
+  group: "inline",
+  inline: true,
+  content: "text*",
+  marks: "bold italic subscript superscript link",
+  // A footnote is a place in the text, never part of the link or bold run beside it.
+  excludes: "_",
+  parseHTML() {
+    return [{ tag: "span.footnote", priority: 60 }];
+  },
+  renderHTML() {
+    return ["span", { class: "footnote" }, 0];
+  },
+  // In the editor a note is one piece of the sentence: the cursor steps over it rather than
+  // into it (typing after a note at a paragraph's end would otherwise go into the note).
+  // Double-clicking it edits its text.
+  atom: true,
+  selectable: true,
+  addNodeView() {
+    return ({ node, editor, getPos }) => {
+      const dom = document.createElement("span");
+      dom.className = "footnote";
+      dom.contentEditable = "false";
+      dom.title = "Footnote: double-click to edit";
+      const contentDOM = document.createElement("span");
+      dom.append(contentDOM);
+      dom.addEventListener("dblclick", (event) => {
+        event.preventDefault();
+        editFootnote(editor, getPos(), node.textContent);
+      });
+      return {
+        dom,
+        contentDOM,
+        update: (updated) => {
+          if (updated.type.name !== "footnote") return false;
+          node = updated;
+          return true;
+        },
+      };
+    };
+  },
+  addCommands() {
+    return {
+      addFootnote:
+        () =>
+        ({ editor }) => {
+          footnoteDialog("Add a footnote", "Add footnote")(editor, {}).then((attrs) => {
+            const note = attrs && attrs.note && attrs.note.trim();
+            if (!note) return;
+            // The cursor goes after the note, to carry on with the sentence.
+            const at = editor.state.selection.to;
+            editor
+              .chain()
+              .focus()
+              .insertContentAt(at, { type: "footnote", content: [{ type: "text", text: note }] })
+              .setTextSelection(at + note.length + 2)
+              .run();
+          });
+          return true;
+        },
+    };
+  },
+  addMenuItems({ menu, buttons }) {
+    menu.defineItem({
+      name: "footnote",
+      groups: "nodes",
+      button: buttons.text("Note", "Add a footnote"),
+      command(editor) {
+        editor.commands.addFootnote();
+      },
+      enabled: (editor) => editor.can().insertContent({ type: "footnote" }),
+    });
+  },
+});
+
+function attributeMark(name, tag, attribute, title) {
+  return Mark.create({
+    name,
+    addAttributes() {
+      return {
+        [attribute]: {
+          default: null,
+          parseHTML: (element) => element.getAttribute(attribute),
+          renderHTML: (attrs) => (attrs[attribute] ? { [attribute]: attrs[attribute] } : {}),
+        },
+      };
+    },
+    parseHTML() {
+      return [{ tag }];
+    },
+    renderHTML({ HTMLAttributes }) {
+      return [tag, mergeAttributes(HTMLAttributes), 0];
+    },
+    addMenuItems({ menu, buttons }) {
+      menu.defineItem({
+        name,
+        groups: "marks",
+        button: buttons.text(tag === "abbr" ? "Abbr" : "“q”", title),
+        command(editor) {
+          if (editor.isActive(name)) {
+            editor.chain().focus().extendMarkRange(name).unsetMark(name).run();
+            return;
+          }
+          updateAttrsDialog({ [attribute]: text(title) }, { title })(editor, {}).then((attrs) => {
+            if (attrs) editor.chain().focus().setMark(name, { [attribute]: attrs[attribute] || null }).run();
+          });
+        },
+        active: (editor) => editor.isActive(name),
+        enabled: (editor) => !editor.state.selection.empty || editor.isActive(name),
+      });
+    },
+  });
+}
+
+export const Abbr = attributeMark("abbr", "abbr", "title", "Abbreviation, spelled out");
+export const InlineQuote = attributeMark("inlineQuote", "q", "cite", "Quotation, its source address");
+
+export const Table = BaseTable.extend({
+  addAttributes() {
+    return {
+      ...this.parent?.(),
+      caption: {
+        default: null,
+        parseHTML: (element) => {
+          const caption = element.querySelector(":scope > caption");
+          return caption ? caption.textContent.trim() || null : null;
+        },
+        renderHTML: () => ({}),
+      },
+    };
+  },
+  parseHTML() {
+    // The caption is an attribute of the table (above), not a row of it.
+    return [{ tag: "table" }, { tag: "caption", ignore: true }];
+  },
+  renderHTML({ node }) {
+    // Column widths are not part of Folio's schema: the page lays tables out itself.
+    const caption = node.attrs.caption;
+    return caption ? ["table", {}, ["caption", {}, caption], ["tbody", 0]] : ["table", {}, ["tbody", 0]];
+  },
+  addMenuItems({ menu, buttons }) {
+    this.parent?.({ menu, buttons });
+    menu.defineItem({
+      name: "tableCaption",
+      groups: "table",
+      button: buttons.text("Caption", "Table caption"),
+      command(editor) {
+        const attrs = editor.getAttributes("table");
+        updateAttrsDialog({ caption: text("Table caption") }, { title: "Table caption" })(editor, {
+          caption: attrs.caption || "",
+        }).then((result) => {
+          if (result) editor.chain().focus().updateAttributes("table", { caption: result.caption.trim() || null }).run();
+        });
+      },
+      hidden: (editor) => !editor.isActive("table"),
+    });
+  },
+});
+
+const cellAttributes = {
+  colspan: { default: 1, parseHTML: (el) => Number(el.getAttribute("colspan") || 1), renderHTML: (a) => (a.colspan > 1 ? { colspan: a.colspan } : {}) },
+  rowspan: { default: 1, parseHTML: (el) => Number(el.getAttribute("rowspan") || 1), renderHTML: (a) => (a.rowspan > 1 ? { rowspan: a.rowspan } : {}) },
+  colwidth: { default: null, parseHTML: () => null, renderHTML: () => ({}) },
+};
+
+export const TableCell = BaseTableCell.extend({
+  content: "inline*",
+  addAttributes() {
+    return cellAttributes;
+  },
+});
+
+export const TableHeader = BaseTableHeader.extend({
+  content: "inline*",
+  addAttributes() {
+    return {
+      ...cellAttributes,
+      scope: {
+        default: null,
+        parseHTML: (el) => (["col", "row", "colgroup", "rowgroup"].includes(el.getAttribute("scope")) ? el.getAttribute("scope") : null),
+        renderHTML: (a) => (a.scope ? { scope: a.scope } : {}),
+      },
+    };
+  },
+});
+
+// The editing area is named by the field's label, as the textarea it stands for was, and
+// clicking the label puts the cursor in it.
+export const EditorLabel = Extension.create({
+  name: "editorLabel",
+  onCreate() {
+    const area = this.editor.view.dom;
+    const textarea = this.editor.options.element.querySelector("textarea");
+    const label = textarea && textarea.id && document.querySelector(`label[for="${textarea.id}"]`);
+    area.setAttribute("aria-multiline", "true");
+    if (label) {
+      label.id = label.id || `${textarea.id}-label`;
+      area.setAttribute("aria-labelledby", label.id);
+      label.addEventListener("click", () => this.editor.commands.focus());
+    }
+    const help = textarea && textarea.getAttribute("aria-describedby");
+    if (help) area.setAttribute("aria-describedby", help);
+  },
+});
+
+// Word writes a list item as <p style="mso-list:l0 level1 lfo1"><span style="mso-list:Ignore">·
+// </span>Text</p>; the marker tells a bulleted list from a numbered one.
+const WORD_BULLETS = /^[·•▪◦o§\-–]$/;
+
+function wordLists(doc) {
+  const items = Array.from(doc.querySelectorAll("p")).filter((p) => /mso-list:\s*l\d/i.test(p.getAttribute("style") || ""));
+  let list = null;
+  for (const p of items) {
+    const ignore = p.querySelector("[style*='mso-list:Ignore'], [style*='mso-list: Ignore']");
+    const marker = ignore ? ignore.textContent.replace(/\s+/g, "") : "";
+    if (ignore) ignore.remove();
+    const kind = WORD_BULLETS.test(marker) ? "ul" : "ol";
+    // Consecutive list paragraphs of one kind make one list.
+    if (!list || p.previousElementSibling !== list || list.localName !== kind) {
+      list = doc.createElement(kind);
+      p.before(list);
+    }
+    const item = doc.createElement("li");
+    const paragraph = doc.createElement("p");
+    paragraph.append(...p.childNodes);
+    item.append(paragraph);
+    list.append(item);
+    p.remove();
+  }
+}
+
+// Page furniture and form controls are not part of a text; their words would be left behind.
+const NOISE = "script, style, meta, link, title, xml, o\\:p, button, input, select, textarea, form, nav, iframe, object, embed, svg, canvas, noscript, template";
+
+function rename(element, name) {
+  const renamed = element.ownerDocument.createElement(name);
+  renamed.append(...element.childNodes);
+  element.replaceWith(renamed);
+}
+
+// Lists a program wrote as one list per item (Word for the web) become one list again.
+function joinLists(doc) {
+  doc.querySelectorAll("ul, ol").forEach((list) => {
+    let next = list.nextSibling;
+    while (next && next.nodeType === 3 && !next.data.trim()) next = next.nextSibling;
+    if (next && next.nodeType === 1 && next.localName === list.localName && list.isConnected) {
+      next.prepend(...list.childNodes);
+      list.remove();
+    }
+  });
+}
+
+// Google Docs and Word for the web write bold and italic as styles on spans: made into
+// <strong> and <em> before styles are dropped. A <b> styled "not bold" is only a wrapper.
+function styledMarks(doc) {
+  doc.querySelectorAll("[style]").forEach((element) => {
+    const weight = element.style.fontWeight;
+    const bold = /^(bold|bolder|[6-9]00)$/.test(weight);
+    const italic = element.style.fontStyle === "italic";
+    if (["b", "strong"].includes(element.localName) && /^(normal|[1-4]00)$/.test(weight)) {
+      element.replaceWith(...element.childNodes);
+      return;
+    }
+    for (const [on, name] of [[italic, "em"], [bold, "strong"]]) {
+      if (on && element.localName !== name && !/^h\d$/.test(element.localName)) {
+        const mark = doc.createElement(name);
+        mark.append(...element.childNodes);
+        element.append(mark);
+      }
+    }
+  });
+}
+
+// What a body keeps of an element's attributes; classes, styles, ids and data are the
+// program's, not the text's (a footnote's class is the one class a body has).
+const KEPT_ATTRIBUTES = new Set(["href", "title", "cite", "start", "type", "colspan", "rowspan", "scope"]);
+
+function plainAttributes(doc) {
+  doc.body.querySelectorAll("*").forEach((element) => {
+    for (const { name } of Array.from(element.attributes)) {
+      const footnote = name === "class" && element.matches("span.footnote");
+      if (!KEPT_ATTRIBUTES.has(name) && !footnote) element.removeAttribute(name);
+    }
+  });
+}
+
+// A table cell holds a line of text: its paragraphs become lines.
+function cellParagraphs(doc) {
+  doc.querySelectorAll("td, th").forEach((cell) => {
+    cell.querySelectorAll("p").forEach((paragraph, index) => {
+      if (index) paragraph.prepend(doc.createElement("br"));
+      paragraph.replaceWith(...paragraph.childNodes);
+    });
+  });
+}
+
+function cleanPastedHTML(html) {
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  doc.querySelectorAll(NOISE).forEach((element) => element.remove());
+  wordLists(doc);
+  // A division carries no meaning in a body; what it holds does.
+  doc.querySelectorAll("div").forEach((div) => div.replaceWith(...div.childNodes));
+  joinLists(doc);
+  // The page's title is the post's title: a document's top heading is a section heading.
+  doc.querySelectorAll("h1").forEach((heading) => rename(heading, "h2"));
+  doc.querySelectorAll("h5, h6").forEach((heading) => rename(heading, "h4"));
+  styledMarks(doc);
+  cellParagraphs(doc);
+  plainAttributes(doc);
+  // Google Docs wraps everything in <b style="font-weight:normal" id="docs-internal-guid…">.
+  doc.querySelectorAll("b[id^='docs-internal-guid']").forEach((wrapper) => wrapper.replaceWith(...wrapper.childNodes));
+  // Empty paragraphs are how word processors make space; the page has its own.
+  doc.querySelectorAll("p, h1, h2, h3, h4, h5, h6").forEach((block) => {
+    if (!block.textContent.replace(/[\s\u00a0\u200b]/g, "") && !block.querySelector("img")) block.remove();
+  });
+  doc.querySelectorAll("br").forEach((br) => {
+    const parent = br.parentElement;
+    if (parent && parent.localName === "body") br.remove();
+  });
+  return doc.body.innerHTML;
+}
+
+export const PasteCleanup = Extension.create({
+  name: "pasteCleanup",
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        props: {
+          transformPastedHTML: cleanPastedHTML,
+        },
+      }),
+    ];
+  },
+});
+
+// "www.example.org" and "example.org/report" are addresses without their scheme.
+const BARE_DOMAIN = /^(?!mailto:|https?:|\/|#)[\w-]+(\.[\w-]+)+(\/\S*)?$/i;
+
+export const LinkScheme = Extension.create({
+  name: "linkScheme",
+  addProseMirrorPlugins() {
+    const linkType = this.editor.schema.marks.link;
+    return [
+      new Plugin({
+        appendTransaction(transactions, oldState, newState) {
+          if (!linkType || !transactions.some((tr) => tr.docChanged)) return null;
+          let tr = null;
+          newState.doc.descendants((node, pos) => {
+            for (const mark of node.marks) {
+              if (mark.type === linkType && BARE_DOMAIN.test(mark.attrs.href || "")) {
+                tr = tr || newState.tr;
+                const fixed = linkType.create({ ...mark.attrs, href: `https://${mark.attrs.href}` });
+                tr.removeMark(pos, pos + node.nodeSize, mark).addMark(pos, pos + node.nodeSize, fixed);
+              }
+            }
+          });
+          return tr;
+        },
+      }),
+    ];
+  },
+});
