@@ -120,6 +120,18 @@ def test_topic_merge_action_in_the_admin(admin_client):
     assert list(post.topics.names()) == ["Oil and gas"]
 
 
+def test_topic_merge_page_speaks_of_topics(admin_client):
+    from taggit.models import Tag
+
+    PostFactory().topics.set(["Oil", "Petroleum"])
+    ids = list(Tag.objects.values_list("pk", flat=True))
+    response = admin_client.post(
+        "/admin/taggit/tag/", {"action": "merge_topics", "_selected_action": ids}
+    )
+    breadcrumbs = BeautifulSoup(response.content, "html.parser").select_one(".breadcrumbs")
+    assert breadcrumbs.get_text(" ", strip=True) == "Home › Topics › Merge topics"
+
+
 def test_topic_suggestions_for_editors(admin_client):
     PostFactory().topics.set(["Central Asia", "Asian markets", "Energy"])
     data = admin_client.get("/admin/blog/post/topics/?q=as").json()
