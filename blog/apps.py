@@ -9,12 +9,16 @@ class BlogConfig(AppConfig):
     def ready(self):
         # Imported here, once the models are loaded, as Django requires of receivers.
         from core.cache import register_next_change
+        from core.security import allow_frames
 
         from . import signals  # noqa: F401 -- connects the search index handlers
+        from .embeds import FRAME_HOSTS
         from .models import Post
 
         # No cached page outlives the moment the next scheduled post goes live.
         register_next_change(Post.objects.next_scheduled_moment)
+        # Embedded players, and only those, may be framed by our pages.
+        allow_frames(*FRAME_HOSTS)
 
 
 class TopicsConfig(taggit_apps.TaggitAppConfig):

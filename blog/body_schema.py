@@ -11,6 +11,8 @@ document.
 
 from django_prose_editor.config import allowlist_from_extensions
 
+from . import embeds
+
 # django-prose-editor's own extensions, as configured for Folio.
 STANDARD_EXTENSIONS = {
     "Paragraph": True,
@@ -44,12 +46,17 @@ FOLIO_EXTENSIONS = {
     "InlineQuote": {"tags": {"q"}, "attributes": {"q": {"cite"}}},
     "Table": {"tags": {"caption"}, "attributes": {"th": {"scope"}}, "drop": {"thead"}},
     "PasteCleanup": {},
+    "Embed": {"tags": {"figure"}, "classes": {"figure": {"embed"}}},
     "LinkScheme": {},
     "EditorLabel": {},
 }
 
-# What the editor loads.
-EXTENSIONS = STANDARD_EXTENSIONS | dict.fromkeys(FOLIO_EXTENSIONS, True)
+# What the editor loads; an embed's providers are those the page can show (blog.embeds).
+EXTENSIONS = (
+    STANDARD_EXTENSIONS
+    | dict.fromkeys(FOLIO_EXTENSIONS, True)
+    | {"Embed": {"providers": embeds.editor_providers()}}
+)
 
 URL_SCHEMES = {"http", "https", "mailto"}
 

@@ -259,6 +259,20 @@ POSTS = [
             "pumps, which saves more water than any new reservoir.",
             "Shared rivers are not a cause of conflict in themselves. Surprises are.",
         ],
+        # After the paragraphs: what else a body holds (HTML as the editor writes it).
+        "blocks": [
+            "<h2>What the rivers carry</h2>",
+            "<p>Less water reaches the sea each decade than the one before."
+            '<span class="footnote">Decade averages from the basin commission’s yearly '
+            "reports, rounded to the nearest cubic kilometre.</span></p>",
+            "<table><caption>Water reaching the Aral Sea, average per year</caption><tbody>"
+            '<tr><th scope="col">Decade</th><th scope="col">Cubic kilometres</th></tr>'
+            '<tr><th scope="row">1960s</th><td>47</td></tr>'
+            '<tr><th scope="row">1990s</th><td>11</td></tr>'
+            '<tr><th scope="row">2010s</th><td>6</td></tr></tbody></table>',
+            '<figure class="embed"><a href="https://vimeo.com/76979871">The basin from above: '
+            "a short film of the shoreline, 1985 to 2020</a></figure>",
+        ],
         "pull_quotes": [
             ("Shared rivers are not a cause of conflict in themselves. Surprises are.", 3),
             (

@@ -32,7 +32,7 @@ BARE_DOMAIN = re.compile(r"^(?!mailto:|https?:|/|#)[\w-]+(\.[\w-]+)+(/\S*)?$", r
 
 # Top-level elements that stand as a paragraph of their own; anything else found at the
 # top level (stray text, an inline element) is gathered into a <p>.
-BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "blockquote", "pre", "hr", "table"}
+BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "blockquote", "pre", "hr", "table", "figure"}
 VOID_TAGS = {"br", "hr", "img", "wbr"}
 EMPTY_PARAGRAPH = re.compile(r"<p>(\s|&nbsp;|<br>)*</p>")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -153,6 +153,10 @@ class _ParagraphWrapper(HTMLParser):
         return bool(self.open) and self.open[-1] in self.CELLS | {"p-in-cell"}
 
     def handle_starttag(self, tag, attrs):
+        if tag == "figure" and ("class", "embed") not in attrs:
+            # A figure is an embed's; another program's figure is what it holds.
+            self.open.append("figure-dropped")
+            return
         if tag == "p" and self._in_cell():
             if self.out and not self.out[-1].startswith(("<td", "<th")):
                 self.out.append("<br>")
@@ -176,6 +180,10 @@ class _ParagraphWrapper(HTMLParser):
             return
         if tag == "p" and self.open and self.open[-1] == "p-in-cell":
             self.open.pop()
+            return
+        if tag == "figure" and "figure-dropped" in self.open:
+            while self.open.pop() != "figure-dropped":
+                pass
             return
         if tag in BLOCK_TAGS or tag in self.CONTAINERS:
             self._close_wrapper()

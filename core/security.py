@@ -33,6 +33,16 @@ def bad_request(reason):
     return HttpResponse(html, status=400)
 
 
+#: Hosts besides our own whose pages our pages may frame (the players of embedded videos
+#: and charts); apps add theirs with `allow_frames` when they are ready.
+FRAME_SOURCES = []
+
+
+def allow_frames(*hosts):
+    """Let pages frame these hosts (`https://player.example`): the CSP's frame-src."""
+    FRAME_SOURCES.extend(host for host in hosts if host not in FRAME_SOURCES)
+
+
 class ContentSecurityPolicyMiddleware:
     """
     A strict Content-Security-Policy on every response: scripts only from our own origin or
@@ -56,6 +66,7 @@ class ContentSecurityPolicyMiddleware:
                     "img-src 'self' data:",
                     "font-src 'self'",
                     "connect-src 'self'",
+                    " ".join(["frame-src 'self'", *FRAME_SOURCES]),
                     "object-src 'none'",
                     "base-uri 'self'",
                     "form-action 'self'",

@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from core import images
 
+from ..embeds import render_embeds
 from ..html import (
     Passages,
     number_footnotes,
@@ -96,6 +97,11 @@ class PostReading:
         text = self.dek or strip_tags(self.body)
         return Truncator(" ".join(text.split())).chars(300)
 
+    @property
+    def has_embeds(self):
+        """Whether the body holds an embed (the page then loads the script that plays one)."""
+        return 'class="embed"' in self.body
+
     @cached_property
     def body_parts(self):
         """
@@ -103,7 +109,7 @@ class PostReading:
         passage, or the one the editor chose (`PullQuote.placement`), as a list of BodyPart
         (either `html` or `pull_quote`). Quotes after one paragraph keep their order.
         """
-        blocks = split_blocks(self.rendered_body[0])
+        blocks = split_blocks(render_embeds(self.rendered_body[0]))
         quotes = sorted(self.pull_quotes.all(), key=lambda q: (q.order, q.pk or 0))
         # Passages are looked for in the body as written, since numbered footnote markers
         # would add their numbers to the text; numbering footnotes leaves the blocks as they

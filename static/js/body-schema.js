@@ -230,6 +230,86 @@ export const TableHeader = BaseTableHeader.extend({
   },
 });
 
+// An embed: a video or chart from one of the providers the page can show (blog/embeds.py,
+// passed in as the extension's options), stored as its address and title. Readers see a
+// titled link until they choose to load the player.
+export const Embed = Node.create({
+  name: "embed",
+  group: "block",
+  atom: true,
+  addOptions() {
+    return { providers: [] };
+  },
+  addAttributes() {
+    return { href: { default: null }, title: { default: "" } };
+  },
+  parseHTML() {
+    return [
+      {
+        tag: "figure.embed",
+        getAttrs: (figure) => {
+          const link = figure.querySelector(":scope > a[href]");
+          return link ? { href: link.getAttribute("href"), title: link.textContent } : false;
+        },
+      },
+    ];
+  },
+  renderHTML({ node }) {
+    return ["figure", { class: "embed" }, ["a", { href: node.attrs.href }, node.attrs.title]];
+  },
+  addNodeView() {
+    return ({ node }) => {
+      const dom = document.createElement("figure");
+      dom.className = "embed";
+      const label = document.createElement("strong");
+      label.textContent = "Embed: ";
+      const link = document.createElement("a");
+      link.href = node.attrs.href;
+      link.textContent = node.attrs.title || node.attrs.href;
+      dom.append(label, link);
+      return { dom };
+    };
+  },
+  addCommands() {
+    return {
+      addEmbed:
+        () =>
+        ({ editor }) => {
+          const providers = this.options.providers;
+          const names = providers.map((p) => p.name).join(", ");
+          const ask = (values, problem) =>
+            updateAttrsDialog(
+              {
+                href: { type: "string", title: "Address of the video or chart", required: true, description: problem || `From ${names}` },
+                title: { type: "string", title: "Title readers see before loading it", required: true },
+              },
+              { title: "Embed a video or chart", submitText: "Embed" },
+            )(editor, values).then((attrs) => {
+              if (!attrs) return;
+              const href = attrs.href.trim();
+              if (!providers.some((p) => new RegExp(p.pattern).test(href))) {
+                ask(attrs, `Not an address Folio can embed: use a link to a page of ${names}.`);
+                return;
+              }
+              editor.chain().focus().insertContent({ type: "embed", attrs: { href, title: attrs.title.trim() } }).run();
+            });
+          ask({}, "");
+          return true;
+        },
+    };
+  },
+  addMenuItems({ menu, buttons }) {
+    menu.defineItem({
+      name: "embed",
+      groups: "nodes",
+      button: buttons.text("Embed", "Embed a video or chart"),
+      command(editor) {
+        editor.commands.addEmbed();
+      },
+    });
+  },
+});
+
 // The editing area is named by the field's label, as the textarea it stands for was, and
 // clicking the label puts the cursor in it.
 export const EditorLabel = Extension.create({

@@ -146,6 +146,24 @@ def test_one_author_box_per_byline_author_with_titles_bio_and_read_more(client, 
     assert boxes[1].find(class_="author-box__name").get_text(strip=True) == "Omar Reyes"
 
 
+def test_each_author_box_is_named_for_its_author(client):
+    post = PostFactory(
+        authors=[AuthorFactory(name="Irene Vale"), AuthorFactory(name="Omar Reyes")]
+    )
+    html = page(client, post)
+
+    def name(box):
+        return " ".join(
+            html.find(id=i).get_text(strip=True) for i in box["aria-labelledby"].split()
+        )
+
+    boxes = html.find_all("section", class_="author-box")
+    assert [name(box) for box in boxes] == [
+        "About the Author Irene Vale",
+        "About the Author Omar Reyes",
+    ]
+
+
 def test_program_box_has_name_description_and_read_more(client):
     post = PostFactory()
     box = page(client, post).find("section", class_="program-box")

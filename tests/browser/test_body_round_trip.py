@@ -44,6 +44,10 @@ EVERY_ELEMENT = {
         "<table><tbody><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr>"
         '<tr><td rowspan="2">3</td><td>4</td></tr><tr><td>5</td></tr></tbody></table>'
     ),
+    "embed": (
+        "<p>Before the chart.</p>"
+        '<figure class="embed"><a href="https://vimeo.com/76979871">Ports at night</a></figure>'
+    ),
     "footnotes": (
         '<p>A claim.<span class="footnote">A source, <em>in italics</em>, with '
         '<a href="https://example.org/data">its data</a>.</span> Another claim.'

@@ -123,7 +123,9 @@ class Command(BaseCommand):
                 title=data["title"],
                 post_type=data["post_type"],
                 dek=data["dek"],
-                body="\n".join(f"<p>{escape(p)}</p>" for p in data["paragraphs"]),
+                body="\n".join(
+                    [*(f"<p>{escape(p)}</p>" for p in data["paragraphs"]), *data.get("blocks", [])]
+                ),
                 program=programs[data["program"]],
                 series=series.get(data["series"]),
                 status=data["status"],
