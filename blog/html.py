@@ -261,6 +261,12 @@ def number_footnotes(html: str) -> tuple[str, list[tuple[int, str]]]:
     return FOOTNOTE.sub(reference, html or ""), notes
 
 
+# A block's edge or a line break parts words; an inline element (bold, a link) does not:
+# "b<strong>old</strong>" reads "bold".
+WORD_BREAKING_TAG = re.compile(
+    r"</?(?:p|h[1-6]|li|ul|ol|blockquote|pre|table|caption|tbody|tr|th|td|figure|hr|br)\b[^>]*>",
+    re.IGNORECASE,
+)
 TAG = re.compile(r"<[^>]+>")
 FOLDED_CHARACTERS = str.maketrans(
     {
@@ -275,7 +281,7 @@ FOLDED_CHARACTERS = str.maketrans(
 
 def plain_text(html: str) -> str:
     """The words of some HTML as a reader reads them, footnotes left out."""
-    text = TAG.sub(" ", FOOTNOTE.sub(" ", html or ""))
+    text = TAG.sub("", WORD_BREAKING_TAG.sub(" ", FOOTNOTE.sub("", html or "")))
     return " ".join(html_lib.unescape(text).split())
 
 

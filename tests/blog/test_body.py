@@ -2,7 +2,7 @@
 
 import pytest
 
-from blog.html import clean_body, sanitize_html, split_blocks
+from blog.html import clean_body, plain_text, quote_in_body, sanitize_html, split_blocks
 from tests.factories import PostFactory, PullQuoteFactory
 
 
@@ -69,3 +69,23 @@ def test_pull_quotes_are_placed_after_their_paragraph_and_past_the_end_at_the_en
         part.pull_quote.text if part.pull_quote else str(part.html) for part in post.body_parts
     ]
     assert parts == ["before", "<p>1</p>", "<p>2</p>", "after two", "<p>3</p>", "end"]
+
+
+def test_plain_text_joins_words_split_by_inline_formatting():
+    assert plain_text("<p>a b<strong>old</strong> word, <em>italic</em>.</p>") == (
+        "a bold word, italic."
+    )
+
+
+def test_plain_text_keeps_blocks_and_line_breaks_apart():
+    html = "<h2>Title</h2><p>One<br>two</p><ul><li><p>three</p></li><li><p>four</p></li></ul>"
+    assert plain_text(html) == "Title One two three four"
+
+
+def test_a_pull_quote_may_run_across_bold_and_italic():
+    assert quote_in_body("Freight doubled.", "<p>Freight <strong>doubled</strong>.</p>")
+
+
+def test_a_pull_quote_may_run_past_a_footnote_reference():
+    body = '<p>Freight doubled<span class="footnote">Port data.</span>, and ferries waited.</p>'
+    assert quote_in_body("Freight doubled, and ferries waited.", body)
