@@ -49,6 +49,7 @@ FOLIO_EXTENSIONS = {
     "Embed": {"tags": {"figure"}, "classes": {"figure": {"embed"}}},
     "LinkScheme": {},
     "EditorLabel": {},
+    "PullQuotePreview": {},
 }
 
 # What the editor loads; an embed's providers are those the page can show (blog.embeds).

@@ -55,7 +55,10 @@ class Post(PostReading, images.RenditionsMixin, models.Model):
         blank=True, help_text="The standfirst under the title; also the summary in listings."
     )
     body = models.TextField(
-        help_text="Paragraphs of HTML. Scripts, styles and unknown tags are removed on save.",
+        help_text=(
+            "Markdown shortcuts work as you type: “## ” a heading, “- ” or “1. ” a list, “> ” a "
+            "quote. Pasted text keeps its headings, lists, bold, italic, links and tables."
+        ),
         validators=[validate_body_length],
     )
     authors = models.ManyToManyField(Author, through="PostAuthor", related_name="posts")

@@ -14,6 +14,7 @@
  * - Links: a bare domain ("www.example.org") gets its https:// scheme.
  */
 import {
+  DECORATION_MANAGER_PLUGIN_KEY,
   Extension,
   Mark,
   Node,
@@ -23,6 +24,7 @@ import {
   TableHeader as BaseTableHeader,
   mergeAttributes,
   updateAttrsDialog,
+  WidgetDecoration,
 } from "django-prose-editor/editor";
 
 const text = (value) => ({ type: "string", title: value });
@@ -307,6 +309,113 @@ export const Embed = Node.create({
         editor.commands.addEmbed();
       },
     });
+  },
+});
+
+// Pull quotes, shown in the body where readers will see them: after the paragraph that
+// holds the quote's passage, or the one the editor chose, as the page places them
+// (PullQuote.placement and blog.html.Passages, whose folding of quote marks, dashes,
+// spaces and case this repeats). They follow the quote rows of the form as they change.
+const FOLDED = [[/[\u2018\u2019\u201a\u201b\u2032]/g, "'"], [/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"'], [/[\u2010-\u2015\u2212]/g, "-"], [/\u00a0/g, " "], [/\u2026/g, "..."], [/[\u200b\u200c\u200d\u2060\ufeff]/g, ""]];
+
+function fold(text) {
+  let folded = FOLDED.reduce((value, [pattern, replacement]) => value.replace(pattern, replacement), text);
+  folded = folded.split(/\s+/).filter(Boolean).join(" ").replace(/\s*-+\s*/g, "-");
+  return folded.replace(/^[ "']+|[ "']+$/g, "").toLowerCase();
+}
+
+function blockText(block) {
+  let text = "";
+  block.descendants((node) => {
+    if (node.type.name === "footnote") return false;
+    if (node.isText) text += node.text;
+    else if ((node.isBlock || node.type.name === "hardBreak") && text) text += " ";
+    return true;
+  });
+  return fold(text);
+}
+
+function passagePattern(quote) {
+  const needle = fold(quote);
+  return needle ? new RegExp(`(?<![\\p{L}\\p{N}_])${needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}_])`, "u") : null;
+}
+
+function formQuotes(form) {
+  const quotes = [];
+  form.querySelectorAll("[name^='pull_quotes-'][name$='-text']").forEach((field) => {
+    const prefix = field.name.slice(0, -"text".length);
+    const deleted = form.querySelector(`[name='${prefix}DELETE']`);
+    if (!field.value.trim() || prefix.includes("__prefix__") || (deleted && deleted.checked)) return;
+    const after = form.querySelector(`[name='${prefix}after_paragraph']`);
+    const order = form.querySelector(`[name='${prefix}order']`);
+    quotes.push({ text: field.value.trim(), after: after ? after.value : "", order: Number(order ? order.value : 0) || 0 });
+  });
+  return quotes.sort((a, b) => a.order - b.order);
+}
+
+function placeQuotes(doc, quotes) {
+  const blocks = [];
+  doc.forEach((node) => blocks.push(node));
+  const texts = blocks.map(blockText);
+  const joined = texts.join(" ");
+  const ends = [];
+  texts.reduce((end, text) => (ends.push(end + text.length + 1), end + text.length + 1), 0);
+  return quotes.map((quote) => {
+    let after;
+    if (quote.after === "") {
+      const pattern = passagePattern(quote.text);
+      const index = pattern ? texts.findIndex((text) => pattern.test(text)) : -1;
+      if (index >= 0) after = index + 1;
+      else {
+        const match = pattern && pattern.exec(joined);
+        after = match ? ends.findIndex((end) => end >= match.index + match[0].length + 1) + 1 : blocks.length;
+      }
+    } else {
+      after = Math.min(Number(quote.after), blocks.length);
+    }
+    const pos = blocks.slice(0, after).reduce((size, block) => size + block.nodeSize, 0);
+    return { ...quote, pos };
+  });
+}
+
+export const PullQuotePreview = Extension.create({
+  name: "pullQuotePreview",
+  addDecorations() {
+    return {
+      create: ({ state }) => {
+        const form = this.editor.options.element.closest("form");
+        if (!form) return [];
+        return placeQuotes(state.doc, formQuotes(form)).map(
+          (quote, index) =>
+            new WidgetDecoration(
+              quote.pos,
+              () => {
+                const aside = document.createElement("aside");
+                aside.className = "editor-pull-quote";
+                aside.contentEditable = "false";
+                aside.textContent = quote.text;
+                aside.title = "Pull quote: edit it in the Pull quotes rows below";
+                return aside;
+              },
+              `pull-quote-${index}-${quote.text}`,
+              { side: 1, ignoreSelection: true },
+            ),
+        );
+      },
+    };
+  },
+  onCreate() {
+    const refresh = () => {
+      if (this.editor.isDestroyed) return;
+      this.editor.view.dispatch(this.editor.state.tr.setMeta(DECORATION_MANAGER_PLUGIN_KEY, { type: "force", name: this.name }));
+    };
+    const form = this.editor.options.element.closest("form");
+    if (!form) return;
+    const isQuoteField = (event) => /^pull_quotes-\d+-(text|after_paragraph|order|DELETE)$/.test(event.target.name || "");
+    form.addEventListener("input", (event) => isQuoteField(event) && refresh());
+    form.addEventListener("change", (event) => isQuoteField(event) && refresh());
+    document.addEventListener("formset:removed", refresh);
+    refresh();
   },
 });
 
