@@ -47,6 +47,11 @@ FOLIO_EXTENSIONS = {
     "Table": {"tags": {"caption"}, "attributes": {"th": {"scope"}}, "drop": {"thead"}},
     "PasteCleanup": {},
     "Embed": {"tags": {"figure"}, "classes": {"figure": {"embed"}}},
+    "FigureImage": {
+        "tags": {"figure", "img", "figcaption"},
+        "attributes": {"img": {"src", "alt", "width", "height", "data-image"}},
+        "classes": {"figure": {"image"}},
+    },
     "LinkScheme": {},
     "EditorLabel": {},
     "PullQuotePreview": {},

@@ -10,6 +10,7 @@ import re
 from html.parser import HTMLParser
 
 import nh3
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.html import linebreaks
 
@@ -38,9 +39,12 @@ EMPTY_PARAGRAPH = re.compile(r"<p>(\s|&nbsp;|<br>)*</p>")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
-def _with_scheme(tag, attribute, value):
+def _attribute_filter(tag, attribute, value):
     if tag == "a" and attribute == "href" and BARE_DOMAIN.match(value):
         return f"https://{value}"
+    # A body's images are Folio's own uploads (blog.models.Figure), never another host's.
+    if tag == "img" and attribute == "src" and not value.startswith(settings.MEDIA_URL):
+        return None
     return value
 
 
@@ -55,7 +59,7 @@ def sanitize_html(html: str) -> str:
         html,
         **body_schema.ALLOWLIST,
         url_schemes=body_schema.URL_SCHEMES,
-        attribute_filter=_with_scheme,
+        attribute_filter=_attribute_filter,
         link_rel=None,
         strip_comments=True,
     )
@@ -153,8 +157,12 @@ class _ParagraphWrapper(HTMLParser):
         return bool(self.open) and self.open[-1] in self.CELLS | {"p-in-cell"}
 
     def handle_starttag(self, tag, attrs):
-        if tag == "figure" and ("class", "embed") not in attrs:
-            # A figure is an embed's; another program's figure is what it holds.
+        if tag == "figcaption" and "figure" not in self.open:
+            # A caption is a figure's; loose, it is a paragraph of its own.
+            self.open.append("figcaption-dropped")
+            return
+        if tag == "figure" and not {("class", "embed"), ("class", "image")} & set(attrs):
+            # A figure is an embed's or an image's; another program's is what it holds.
             self.open.append("figure-dropped")
             return
         if tag == "p" and self._in_cell():
@@ -179,6 +187,9 @@ class _ParagraphWrapper(HTMLParser):
         if tag in VOID_TAGS:
             return
         if tag == "p" and self.open and self.open[-1] == "p-in-cell":
+            self.open.pop()
+            return
+        if tag == "figcaption" and self.open and self.open[-1] == "figcaption-dropped":
             self.open.pop()
             return
         if tag == "figure" and "figure-dropped" in self.open:

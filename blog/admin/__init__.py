@@ -7,10 +7,11 @@ The editors' admin of posts and topics, split by concern:
 - `forms`: the post form with its edit-conflict check, the calendar's and the merge's forms;
 - `posts`: `PostAdmin`, mounting the extra views of `views` (preview, revisions,
   topic suggestions, editorial calendar);
-- `topics`: `TopicAdmin`, which merges topics through `blog.services.merge_topics`.
+- `topics`: `TopicAdmin`, which merges topics through `blog.services.merge_topics`;
+- `figures`: `FigureAdmin`, the images set in bodies (uploaded from the body editor).
 
-Django's autodiscovery imports this package; importing the two admins here runs their
+Django's autodiscovery imports this package; importing the admins here runs their
 `@admin.register`.
 """
 
-from . import posts, topics  # noqa: F401
+from . import figures, posts, topics  # noqa: F401

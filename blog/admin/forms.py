@@ -16,7 +16,7 @@ from people.models import Author
 from programs.models import Program
 
 from .. import body_schema, revisions
-from ..models import Post, Revision
+from ..models import Figure, Post, Revision
 from ..slugs import hold_slug, slug_from_title
 from ..topics import parse_topics, topics_as_stored
 
@@ -38,11 +38,21 @@ class BodyEditor(AdminProseEditorWidget):
     def get_config(self):
         config = super().get_config()
         config["js_modules"] = [static("js/body-schema.js"), *config["js_modules"]]
+        # Where the Image button lists and uploads figure images (PostAdmin.get_urls).
+        config["extensions"]["FigureImage"] = {"endpoint": reverse("admin:blog_post_figures")}
         return config
 
     @property
     def media(self):
         return super().media + forms.Media(css={"all": ["css/body-editor.css"]})
+
+
+class FigureForm(forms.ModelForm):
+    """An image uploaded from the body editor, with what readers need of it."""
+
+    class Meta:
+        model = Figure
+        fields = ["image", "description", "credit"]
 
 
 class TopicsInput(TagWidget):

@@ -332,6 +332,7 @@ class PostAdmin(NamedInputsMixin, CheckedQueryAdmin, RefusedMediaWriteAdmin):
         return [
             path("calendar/", view(views.calendar_view), name="blog_post_calendar"),
             path("topics/", view(views.topic_suggestions), name="blog_post_topics"),
+            path("figures/", view(views.figures_view), name="blog_post_figures"),
             path("<int:pk>/preview/", view(views.preview_view), name="blog_post_preview"),
             path("<int:pk>/revisions/", view(views.revisions_view), name="blog_post_revisions"),
             path(

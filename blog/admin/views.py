@@ -1,8 +1,8 @@
 """
-The post admin's extra views: preview, revisions (compare and restore), topic suggestions
-and the editorial calendar. Each is a function of the `PostAdmin` that mounts it (in
-`PostAdmin.get_urls`), so it reads posts through that admin's queryset and permissions,
-as the admin's own views do.
+The post admin's extra views: preview, revisions (compare and restore), topic suggestions,
+figure images for the body editor and the editorial calendar. Each is a function of the
+`PostAdmin` that mounts it (in `PostAdmin.get_urls`), so it reads posts through that
+admin's queryset and permissions, as the admin's own views do.
 """
 
 from django.conf import settings
@@ -14,12 +14,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from core import images
 from people.models import Author
 from programs.models import Program
 
 from .. import revisions
-from ..models import Post
-from .forms import CalendarFilterForm
+from ..models import Figure, Post
+from .forms import CalendarFilterForm, FigureForm
 from .permissions import can_publish, topics_seen_by
 
 
@@ -112,6 +113,40 @@ def topic_suggestions(model_admin, request):
         more = topics.filter(name__icontains=term).exclude(name__in=names)
         names += [tag.name for tag in more.order_by("name")[: 10 - len(names)]]
     return JsonResponse({"topics": names})
+
+
+def figures_view(model_admin, request):
+    """
+    For the body editor's Image button: the latest figure images (GET), or a new one
+    uploaded (POST: image, description, credit), as JSON; a refused upload answers 400
+    with the form's messages, field by field.
+    """
+    if not (model_admin.has_add_permission(request) or model_admin.has_change_permission(request)):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = FigureForm(request.POST, request.FILES)
+        if not form.is_valid():
+            errors = {
+                name: [e["message"] for e in found]
+                for name, found in form.errors.get_json_data().items()
+            }
+            return JsonResponse({"errors": errors}, status=400)
+        return JsonResponse({"figure": figure_for_editor(form.save())}, status=201)
+    latest = Figure.objects.all()[:24]
+    return JsonResponse({"figures": [figure_for_editor(figure) for figure in latest]})
+
+
+def figure_for_editor(figure):
+    """A figure image as the editor inserts it: its <img>'s attributes, and its credit."""
+    largest = figure.largest or {}
+    return {
+        "image": figure.pk,
+        "src": images.url(largest["jpeg"]) if largest else "",
+        "alt": figure.description,
+        "width": largest.get("width"),
+        "height": largest.get("height"),
+        "credit": figure.credit,
+    }
 
 
 def calendar_view(model_admin, request):

@@ -22,6 +22,7 @@ from ..html import (
     split_blocks,
 )
 from .bylines import PostAuthor
+from .figures import render_figures
 from .pull_quotes import PullQuote
 from .querysets import RELATED_POSTS
 
@@ -109,7 +110,7 @@ class PostReading:
         passage, or the one the editor chose (`PullQuote.placement`), as a list of BodyPart
         (either `html` or `pull_quote`). Quotes after one paragraph keep their order.
         """
-        blocks = split_blocks(render_embeds(self.rendered_body[0]))
+        blocks = split_blocks(render_figures(render_embeds(self.rendered_body[0])))
         quotes = sorted(self.pull_quotes.all(), key=lambda q: (q.order, q.pk or 0))
         # Passages are looked for in the body as written, since numbered footnote markers
         # would add their numbers to the text; numbering footnotes leaves the blocks as they

@@ -419,6 +419,128 @@ export const PullQuotePreview = Extension.create({
   },
 });
 
+// A figure: an image uploaded from here or chosen among those uploaded before (the admin's
+// figures endpoint, passed in as the extension's options), with a caption. The page
+// serves it as renditions with the image's description and credit (blog.models.figures).
+const FIGURE_DIALOG = `<form method="dialog">
+  <h3 class="prose-editor-dialog-title">Add an image</h3>
+  <div class="prose-editor-dialog-field"><label for="figure-existing">An image uploaded before</label>
+    <select id="figure-existing"><option value="">None: upload a new one</option></select></div>
+  <fieldset class="figure-dialog__upload"><legend>Or upload a new image</legend>
+    <div class="prose-editor-dialog-field"><label for="figure-file">Image file (JPEG, PNG or WebP)</label>
+      <input id="figure-file" type="file" accept="image/jpeg,image/png,image/webp"></div>
+    <div class="prose-editor-dialog-field"><label for="figure-description">Description, for readers who cannot see it</label>
+      <input id="figure-description" type="text" maxlength="300"></div>
+    <div class="prose-editor-dialog-field"><label for="figure-credit">Credit</label>
+      <input id="figure-credit" type="text" maxlength="200" placeholder="Photo: Agency"></div>
+  </fieldset>
+  <div class="prose-editor-dialog-field"><label for="figure-caption">Caption</label>
+    <input id="figure-caption" type="text"></div>
+  <p class="figure-dialog__error" role="alert"></p>
+  <div class="prose-editor-dialog-buttons"><button type="submit">Insert image</button>
+    <button type="button" class="figure-dialog__cancel">Cancel</button></div>
+</form>`;
+
+async function chooseFigure(editor, endpoint) {
+  const dialog = document.createElement("dialog");
+  dialog.className = "prose-editor-dialog figure-dialog";
+  dialog.innerHTML = FIGURE_DIALOG;
+  editor.view.dom.parentElement.append(dialog);
+  const field = (id) => dialog.querySelector(`#figure-${id}`);
+  const error = dialog.querySelector(".figure-dialog__error");
+  const figures = new Map();
+  dialog.showModal();
+  dialog.addEventListener("close", () => dialog.remove());
+  dialog.querySelector(".figure-dialog__cancel").addEventListener("click", () => dialog.close());
+  const listed = await fetch(endpoint, { headers: { Accept: "application/json" } }).then((r) => (r.ok ? r.json() : { figures: [] }));
+  for (const figure of listed.figures) {
+    figures.set(String(figure.image), figure);
+    const option = document.createElement("option");
+    option.value = figure.image;
+    option.textContent = figure.credit ? `${figure.alt} (${figure.credit})` : figure.alt;
+    field("existing").append(option);
+  }
+  dialog.querySelector("form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    let figure = figures.get(field("existing").value);
+    if (!figure) {
+      const file = field("file").files[0];
+      const description = field("description").value.trim();
+      if (!file || !description) {
+        error.textContent = file ? "Describe the image for readers who cannot see it." : "Choose an image, or a file to upload.";
+        return;
+      }
+      const data = new FormData();
+      data.append("image", file);
+      data.append("description", description);
+      data.append("credit", field("credit").value.trim());
+      const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+      const response = await fetch(endpoint, { method: "POST", body: data, headers: { "X-CSRFToken": token ? token.value : "" } });
+      const answer = await response.json().catch(() => ({ errors: { image: ["The upload failed; try again."] } }));
+      if (!response.ok) {
+        error.textContent = Object.values(answer.errors || {}).flat().join(" ");
+        return;
+      }
+      figure = answer.figure;
+    }
+    const { credit, ...attrs } = figure;
+    dialog.close();
+    editor.chain().focus().insertContent({ type: "figureImage", attrs: { ...attrs, caption: field("caption").value.trim() } }).run();
+  });
+}
+
+export const FigureImage = Node.create({
+  name: "figureImage",
+  group: "block",
+  atom: true,
+  draggable: true,
+  addOptions() {
+    return { endpoint: "" };
+  },
+  addAttributes() {
+    return { image: { default: null }, src: { default: null }, alt: { default: "" }, width: { default: null }, height: { default: null }, caption: { default: "" } };
+  },
+  parseHTML() {
+    return [
+      {
+        tag: "figure.image",
+        getAttrs: (figure) => {
+          const image = figure.querySelector(":scope > img[data-image]");
+          if (!image) return false;
+          const caption = figure.querySelector(":scope > figcaption");
+          const read = (name) => image.getAttribute(name);
+          return { image: read("data-image"), src: read("src"), alt: read("alt") || "", width: read("width"), height: read("height"), caption: caption ? caption.textContent : "" };
+        },
+      },
+    ];
+  },
+  renderHTML({ node }) {
+    const { image, src, alt, width, height, caption } = node.attrs;
+    const img = ["img", { src, alt, width, height, "data-image": image }];
+    return caption ? ["figure", { class: "image" }, img, ["figcaption", {}, caption]] : ["figure", { class: "image" }, img];
+  },
+  addCommands() {
+    return {
+      addFigure:
+        () =>
+        ({ editor }) => {
+          chooseFigure(editor, this.options.endpoint);
+          return true;
+        },
+    };
+  },
+  addMenuItems({ menu, buttons }) {
+    menu.defineItem({
+      name: "figureImage",
+      groups: "nodes",
+      button: buttons.text("Image", "Add an image"),
+      command(editor) {
+        editor.commands.addFigure();
+      },
+    });
+  },
+});
+
 // The editing area is named by the field's label, as the textarea it stands for was, and
 // clicking the label puts the cursor in it.
 export const EditorLabel = Extension.create({

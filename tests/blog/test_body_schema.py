@@ -13,8 +13,11 @@ def test_the_allowlist_is_what_the_editors_extensions_write():
     assert {"span", "abbr", "q", "caption"} <= tags
     assert {"table", "tbody", "tr", "th", "td", "pre", "code", "hr", "h4"} <= tags
     # Nothing the editor cannot write: it would be lost at the editor's first save.
-    assert not {"h1", "h5", "b", "i", "u", "s", "div", "img", "figcaption", "thead"} & tags
-    assert body_schema.ALLOWLIST["allowed_classes"] == {"span": {"footnote"}, "figure": {"embed"}}
+    assert not {"h1", "h5", "b", "i", "u", "s", "div", "iframe", "video", "thead"} & tags
+    assert body_schema.ALLOWLIST["allowed_classes"] == {
+        "span": {"footnote"},
+        "figure": {"embed", "image"},
+    }
     assert body_schema.ALLOWLIST["attributes"]["a"] == {"href", "title"}
 
 

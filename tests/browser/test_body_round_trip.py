@@ -48,6 +48,14 @@ EVERY_ELEMENT = {
         "<p>Before the chart.</p>"
         '<figure class="embed"><a href="https://vimeo.com/76979871">Ports at night</a></figure>'
     ),
+    "figure": (
+        "<p>Before the figures.</p>"
+        '<figure class="image"><img src="/media/renditions/figures/map-w1200.jpg" '
+        'alt="A map of the ports" width="1200" height="750" data-image="7">'
+        "<figcaption>The ports, 2024</figcaption></figure>"
+        '<figure class="image"><img src="/media/renditions/figures/chart.jpg" alt="A chart" '
+        'width="800" height="600" data-image="8"></figure>'
+    ),
     "footnotes": (
         '<p>A claim.<span class="footnote">A source, <em>in italics</em>, with '
         '<a href="https://example.org/data">its data</a>.</span> Another claim.'
@@ -100,7 +108,8 @@ CANONICAL = """(html) => {
 def open_and_save(page, site, post):
     page.goto(f"{site}/admin/blog/post/{post.pk}/change/")
     editor = page.locator(".prose-editor .ProseMirror[contenteditable=true]").first
-    editor.click()
+    # Into text: a click on a figure or embed selects it, and typing would replace it.
+    editor.locator("p, h2, h3, h4, pre, th, td").first.click()
     page.keyboard.press("Control+End")
     page.keyboard.type("x")
     page.keyboard.press("Backspace")
