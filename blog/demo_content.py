@@ -273,6 +273,16 @@ POSTS = [
             '<figure class="embed"><a href="https://vimeo.com/76979871">The basin from above: '
             "a short film of the shoreline, 1985 to 2020</a></figure>",
         ],
+        # After those, figure images drawn by load_demo (a bar chart of `values`).
+        "figures": [
+            {
+                "description": "Bar chart: water reaching the Aral Sea fell from 47 cubic "
+                "kilometres a year in the 1960s to 11 in the 1990s and 6 in the 2010s.",
+                "credit": "Chart: Folio demo",
+                "caption": "Water reaching the sea, by decade",
+                "values": [47, 11, 6],
+            }
+        ],
         "pull_quotes": [
             ("Shared rivers are not a cause of conflict in themselves. Surprises are.", 3),
             (

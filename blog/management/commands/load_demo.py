@@ -6,11 +6,12 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from PIL import Image, ImageDraw
 
 from blog import demo_content, revisions
-from blog.models import Post, PostAuthor, PullQuote
+from blog.models import Figure, Post, PostAuthor, PullQuote
+from core import images
 from people.models import Author, AuthorLink, Position
 from programs.models import Program, Series
 
@@ -38,10 +39,47 @@ def seascape(width=1600, height=900):
     return jpeg(image)
 
 
+def bar_chart(values, width=1200, height=675):
+    """A figure image: one bar per value, on a light ground."""
+    image = Image.new("RGB", (width, height), (246, 247, 249))
+    draw = ImageDraw.Draw(image)
+    bottom, top = height - 80, 60
+    step = (width - 160) // len(values)
+    for number, value in enumerate(values):
+        left = 120 + number * step
+        bar_top = bottom - (bottom - top) * value // max(values)
+        draw.rectangle((left, bar_top, left + step * 3 // 5, bottom), fill=(11, 92, 140))
+    draw.line((100, bottom, width - 40, bottom), fill=(27, 31, 36), width=3)
+    return jpeg(image)
+
+
+def figure_html(figure, caption):
+    """A figure image as the body editor writes it."""
+    largest = figure.largest
+    return format_html(
+        '<figure class="image"><img src="{}" alt="{}" width="{}" height="{}" data-image="{}">'
+        "<figcaption>{}</figcaption></figure>",
+        images.url(largest["jpeg"]),
+        figure.description,
+        largest["width"],
+        largest["height"],
+        figure.pk,
+        caption,
+    )
+
+
 def jpeg(image):
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=82)
     return buffer.getvalue()
+
+
+def demo_figure(description, credit, caption, values):
+    """A figure image of a bar chart, stored, and the body's HTML that shows it."""
+    figure = Figure(description=description, credit=credit)
+    figure.image.save("chart.jpg", ContentFile(bar_chart(values)), save=False)
+    figure.save()
+    return figure_html(figure, caption)
 
 
 class Command(BaseCommand):
@@ -124,7 +162,11 @@ class Command(BaseCommand):
                 post_type=data["post_type"],
                 dek=data["dek"],
                 body="\n".join(
-                    [*(f"<p>{escape(p)}</p>" for p in data["paragraphs"]), *data.get("blocks", [])]
+                    [
+                        *(f"<p>{escape(p)}</p>" for p in data["paragraphs"]),
+                        *data.get("blocks", []),
+                        *(demo_figure(**shown) for shown in data.get("figures", [])),
+                    ]
                 ),
                 program=programs[data["program"]],
                 series=series.get(data["series"]),
