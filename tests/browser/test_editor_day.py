@@ -200,12 +200,15 @@ def add_byline_and_pull_quotes(page):
 
 
 def add_topics(page):
-    """Pick an existing topic from the suggestions, then type a new one."""
-    field = page.locator("#id_topics")
-    field.press_sequentially("Trade c")
+    """Pick an existing topic from the suggestions, then type a new one: each is a chip."""
+    typing = page.get_by_role("combobox", name="Topics")
+    typing.press_sequentially("Trade c")
     page.get_by_role("option", name="Trade corridors", exact=True).click()
-    field.press_sequentially("Logistics")
-    expect(field).to_have_value("Trade corridors, Logistics")
+    typing.press_sequentially("Logistics")
+    typing.press("Enter")
+    chips = page.get_by_role("list", name="Topics of this post").get_by_role("listitem")
+    expect(chips).to_have_text(["Trade corridors×", "Logistics×"])
+    expect(page.locator("#id_topics")).to_have_value("Trade corridors, Logistics")
 
 
 def assert_post_page(page, *, preview):
