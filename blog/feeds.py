@@ -1,12 +1,15 @@
 """RSS 2.0 and Atom feeds of the latest posts, overall and per author, program and topic."""
 
+import re
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from core import images
 from people.models import Author
@@ -22,6 +25,28 @@ def _clean(text):
     return "".join(
         ch for ch in str(text or "") if ch in "\t\n\r" or (ord(ch) >= 0x20 and ord(ch) != 0xFFFE)
     )
+
+
+def full_text(post):
+    """
+    A post's body as a full-text feed gives it: its footnotes numbered and listed after it,
+    as on the page, and its images' addresses whole, since a feed is read elsewhere.
+    """
+    body, notes = post.rendered_body
+    if notes:
+        body += format_html(
+            "<h2>Notes</h2><ol>{}</ol>",
+            format_html_join(
+                "",
+                '<li id="fn-{}">{}</li>',
+                ((n, mark_safe(note)) for n, note in notes),  # noqa: S308
+            ),
+        )
+    return MEDIA_SOURCE.sub(rf"\1{settings.SITE_URL}\2", body)
+
+
+# An image's address in a body, relative to the site (blog.models.figures).
+MEDIA_SOURCE = re.compile(r'(<img [^>]*src=")(/[^"]*")')
 
 
 class MultiAuthorRss(Rss201rev2Feed):
@@ -93,8 +118,7 @@ class LatestPostsFeed(Feed):
 
     def item_description(self, post):
         if settings.FEED_FULL_TEXT:
-            body, notes = post.rendered_body
-            return _clean(body)
+            return _clean(full_text(post))
         # Readers treat a description as HTML: a plain-text summary is escaped for it.
         return _clean(escape(post.summary))
 

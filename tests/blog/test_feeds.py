@@ -58,3 +58,21 @@ def test_feeds_per_author_program_and_topic(client, kind):
     page = BeautifulSoup(client.get(path).content, "html.parser")
     alternates = {link["type"] for link in page.find_all("link", rel="alternate")}
     assert alternates == {"application/rss+xml", "application/atom+xml"}
+
+
+def test_full_text_feeds_carry_the_footnotes_and_whole_image_addresses(client, settings):
+    settings.FEED_FULL_TEXT = True
+    settings.SITE_URL = "https://think.example.org"
+    PostFactory(
+        body='<p>Freight doubled.<span class="footnote">Port data, 2024.</span></p>'
+        '<figure class="image"><img src="/media/renditions/figures/a.jpg" alt="A map" '
+        'data-image="1"><figcaption>Ports</figcaption></figure>'
+    )
+    entry = feedparser.parse(client.get("/blog/feed/").content).entries[0]
+    body = BeautifulSoup(entry.description, "html.parser")
+    reference = body.select_one("sup.footnote-ref a")
+    note = body.select_one(f"li{reference['href']}")
+    assert note.get_text(" ", strip=True).startswith("Port data, 2024.")
+    assert (
+        body.select_one("img")["src"] == "https://think.example.org/media/renditions/figures/a.jpg"
+    )
