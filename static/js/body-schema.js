@@ -186,6 +186,35 @@ export const Table = BaseTable.extend({
     const caption = node.attrs.caption;
     return caption ? ["table", {}, ["caption", {}, caption], ["tbody", 0]] : ["table", {}, ["tbody", 0]];
   },
+  // The editor draws a table itself (prosemirror-tables), without the caption: it is
+  // shown above the table, as the page shows it, and edited with the Caption button.
+  addDecorations() {
+    return {
+      create: ({ state }) => {
+        const captions = [];
+        state.doc.descendants((node, pos) => {
+          if (node.type.name === "table" && node.attrs.caption) {
+            captions.push(
+              new WidgetDecoration(
+                pos,
+                () => {
+                  const caption = document.createElement("p");
+                  caption.className = "editor-table-caption";
+                  caption.contentEditable = "false";
+                  caption.textContent = node.attrs.caption;
+                  return caption;
+                },
+                `table-caption-${pos}-${node.attrs.caption}`,
+                { side: -1, ignoreSelection: true },
+              ),
+            );
+          }
+          return node.type.name !== "table";
+        });
+        return captions;
+      },
+    };
+  },
   addMenuItems({ menu, buttons }) {
     this.parent?.({ menu, buttons });
     menu.defineItem({

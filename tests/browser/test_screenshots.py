@@ -45,7 +45,10 @@ def save_png(png, path):
 
 
 def load_lazy_images(page):
-    """Scroll to the bottom so lazy images load, wait for every image, scroll back up."""
+    """Load every lazy image (a full-page screenshot shows them all), wait for each."""
+    page.evaluate(
+        "document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
+    )
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     page.wait_for_load_state("networkidle")
     page.wait_for_function(
@@ -82,3 +85,40 @@ def test_admin_change_form_screenshot_shows_title_and_byline(site, page, screens
 
     assert Image.open(shot).size == (1280, 800)
     assert shot.stat().st_size <= MAX_BYTES
+
+
+RICH = "why-the-aral-basin-still-matters"  # a heading, a footnote, a table, a figure, an embed
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_rich_post_screenshot_shows_table_figure_embed_and_notes(
+    site, new_page, width, screenshot_dir
+):
+    page = new_page(viewport={"width": width, "height": 800}, bypass_csp=True)
+    page.goto(f"{site}/blog/{RICH}/")
+    load_lazy_images(page)
+
+    body = page.locator(".post-body")
+    for part in ["table caption", "figure.image picture img", "figure.embed", ".footnotes li"]:
+        expect(body.locator(part)).to_have_count(1)
+    expect(body.locator("aside.pull-quote")).to_have_count(2)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    shot = save_png(page.screenshot(full_page=True), screenshot_dir / f"rich-post-{width}.png")
+    assert Image.open(shot).size[0] == width
+
+
+def test_body_editor_screenshot_shows_the_body_as_the_page_does(site, page, screenshot_dir):
+    post = Post.objects.get(slug=RICH)
+    page.goto(f"{site}/admin/login/?next=/admin/blog/post/{post.pk}/change/")
+    page.fill("#id_username", ADMIN["username"])
+    page.fill("#id_password", ADMIN["password"])
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**/admin/blog/post/{post.pk}/change/")
+    page.wait_for_load_state("networkidle")
+
+    editor = page.locator(".field-body .prose-editor")
+    for part in [".editor-table-caption", "figure.image img", "figure.embed", ".footnote"]:
+        expect(editor.locator(part)).to_have_count(1)
+    expect(editor.locator(".editor-pull-quote")).to_have_count(2)
+    shot = save_png(editor.screenshot(), screenshot_dir / "body-editor.png")
+    assert Image.open(shot).size[0] > 600
