@@ -44,7 +44,7 @@ def test_an_editor_uploads_a_figure_and_readers_see_it(site, page, new_page):
     with page.expect_navigation():
         page.locator("input[name=_continue]").first.click()
 
-    figure = Figure.objects.get()
+    figure = Figure.objects.get(description="Container ships at the Alat terminal")
     assert f'data-image="{figure.pk}"' in Post.objects.get(pk=post.pk).body
 
     reader = new_page()
