@@ -1,5 +1,8 @@
 """Steps shared by browser tests."""
 
+#: The body editor's editing area in the post form (django-prose-editor).
+BODY_AREA = ".prose-editor .ProseMirror[contenteditable=true]"
+
 
 def log_in(page, site):
     page.goto(f"{site}/admin/login/")

@@ -12,7 +12,7 @@ import pytest
 
 from blog.html import clean_body
 from blog.models import Post
-from tests.browser.pages import log_in
+from tests.browser.pages import BODY_AREA, log_in
 from tests.factories import PostFactory
 
 # Every element and attribute of blog.body_schema.ALLOWLIST, in the places editors put them.
@@ -107,7 +107,7 @@ CANONICAL = """(html) => {
 
 def open_and_save(page, site, post):
     page.goto(f"{site}/admin/blog/post/{post.pk}/change/")
-    editor = page.locator(".prose-editor .ProseMirror[contenteditable=true]").first
+    editor = page.locator(BODY_AREA).first
     # Into text: a click on a figure or embed selects it, and typing would replace it.
     editor.locator("p, h2, h3, h4, pre, th, td").first.click()
     page.keyboard.press("Control+End")

@@ -26,6 +26,7 @@ from playwright.sync_api import expect
 from blog.models import Post, PostAuthor
 from people.models import Author
 from programs.models import Program
+from tests.browser.pages import BODY_AREA
 from tests.factories import role_group
 
 EDITOR = {"username": "eleanor", "password": "correct horse battery staple"}
@@ -112,9 +113,6 @@ def save_and_continue(page):
 
 def public_status(reader, site):
     return reader.request.get(f"{site}/blog/{SLUG}/").status
-
-
-BODY_AREA = ".prose-editor .ProseMirror[contenteditable=true]"
 
 
 def add_footnote(page, note):

@@ -6,10 +6,9 @@ from urllib.parse import urlparse
 from playwright.sync_api import expect
 
 from blog.models import Post
-from tests.browser.pages import log_in
+from tests.browser.pages import BODY_AREA, log_in
 from tests.factories import PostFactory
 
-BODY_AREA = ".prose-editor .ProseMirror[contenteditable=true]"
 VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 
 

@@ -1,24 +1,13 @@
 """An editor adds an image to a body from the editor, uploading it; readers see it."""
 
-import io
-
-from PIL import Image
 from playwright.sync_api import expect
 
 from blog.models import Figure, Post
-from tests.browser.pages import log_in
+from tests.browser.pages import BODY_AREA, log_in
 from tests.factories import PostFactory
 
-BODY_AREA = ".prose-editor .ProseMirror[contenteditable=true]"
 
-
-def jpeg(width=1600, height=900):
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), (40, 110, 160)).save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-def test_an_editor_uploads_a_figure_and_readers_see_it(site, page, new_page):
+def test_an_editor_uploads_a_figure_and_readers_see_it(site, page, new_page, jpeg_bytes):
     post = PostFactory(body="<p>Freight doubled.</p>")
     log_in(page, site)
     page.goto(f"{site}/admin/blog/post/{post.pk}/change/")
@@ -28,7 +17,7 @@ def test_an_editor_uploads_a_figure_and_readers_see_it(site, page, new_page):
     page.get_by_role("button", name="Add an image").click()
     dialog = page.locator("dialog.figure-dialog")
     dialog.get_by_label("Image file").set_input_files(
-        {"name": "ports.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}
+        {"name": "ports.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(1600, 900)}
     )
     dialog.get_by_role("button", name="Insert image").click()
     expect(dialog.get_by_role("alert")).to_have_text(

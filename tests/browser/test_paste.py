@@ -9,10 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from blog.html import clean_body
-from tests.browser.pages import log_in
+from tests.browser.pages import BODY_AREA, log_in
 from tests.browser.paste_fixtures import PASTES
-
-BODY_AREA = ".prose-editor .ProseMirror[contenteditable=true]"
 
 PASTE = """(area, html) => {
     const data = new DataTransfer();

@@ -4,10 +4,9 @@ rows of the form as an editor changes them."""
 from playwright.sync_api import expect
 
 from blog.models import Post
-from tests.browser.pages import log_in
+from tests.browser.pages import BODY_AREA, log_in
 
 SLUG = "pipelines-ports-and-the-new-caspian-bargain"
-BODY_AREA = ".prose-editor .ProseMirror[contenteditable=true]"
 PRECEDING = "quote => quote.previousElementSibling.textContent"
 
 

@@ -57,6 +57,16 @@ def load_lazy_images(page):
     page.evaluate("window.scrollTo(0, 0)")
 
 
+def open_change_form(page, site, post):
+    """Sign in as the demo admin, straight to the post's change form, fully loaded."""
+    page.goto(f"{site}/admin/login/?next=/admin/blog/post/{post.pk}/change/")
+    page.fill("#id_username", ADMIN["username"])
+    page.fill("#id_password", ADMIN["password"])
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**/admin/blog/post/{post.pk}/change/")
+    page.wait_for_load_state("networkidle")
+
+
 def test_post_page_screenshot_shows_the_post_with_its_images(site, page, screenshot_dir):
     page.goto(f"{site}/blog/{SLUG}/")
     load_lazy_images(page)
@@ -72,13 +82,7 @@ def test_post_page_screenshot_shows_the_post_with_its_images(site, page, screens
 
 def test_admin_change_form_screenshot_shows_title_and_byline(site, page, screenshot_dir):
     post = Post.objects.get(slug=SLUG)
-    page.goto(f"{site}/admin/login/?next=/admin/blog/post/{post.pk}/change/")
-    page.fill("#id_username", ADMIN["username"])
-    page.fill("#id_password", ADMIN["password"])
-    page.click("input[type=submit]")
-
-    page.wait_for_url(f"**/admin/blog/post/{post.pk}/change/")
-    page.wait_for_load_state("networkidle")
+    open_change_form(page, site, post)
     expect(page.locator("#id_title")).to_have_value(TITLE)
     expect(page.locator("#bylines-group")).to_contain_text(AUTHOR)
     shot = save_png(page.screenshot(), screenshot_dir / "admin-change-form.png")
@@ -109,12 +113,7 @@ def test_rich_post_screenshot_shows_table_figure_embed_and_notes(
 
 def test_body_editor_screenshot_shows_the_body_as_the_page_does(site, page, screenshot_dir):
     post = Post.objects.get(slug=RICH)
-    page.goto(f"{site}/admin/login/?next=/admin/blog/post/{post.pk}/change/")
-    page.fill("#id_username", ADMIN["username"])
-    page.fill("#id_password", ADMIN["password"])
-    page.click("input[type=submit]")
-    page.wait_for_url(f"**/admin/blog/post/{post.pk}/change/")
-    page.wait_for_load_state("networkidle")
+    open_change_form(page, site, post)
 
     editor = page.locator(".field-body .prose-editor")
     for part in [".editor-table-caption", "figure.image img", "figure.embed", ".footnote"]:
