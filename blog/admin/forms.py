@@ -55,6 +55,20 @@ class FigureForm(forms.ModelForm):
         fields = ["image", "description", "credit"]
 
 
+class PreviewForm(forms.ModelForm):
+    """The post form's words, read for the preview beside the form and never saved."""
+
+    class Meta:
+        model = Post
+        fields = ["post_type", "title", "dek", "body"]
+
+    def __init__(self, data, **kwargs):
+        super().__init__(data, **kwargs)
+        # A field the form did not send (read-only for this account) keeps its saved value.
+        for name in [name for name in self.fields if name not in data]:
+            del self.fields[name]
+
+
 class TopicsInput(TagWidget):
     """The comma-separated topics field, with suggestions of existing topics as one types."""
 

@@ -19,8 +19,9 @@ from people.models import Author
 from programs.models import Program
 
 from .. import revisions
+from ..html import clean_body
 from ..models import Figure, Post
-from .forms import CalendarFilterForm, FigureForm
+from .forms import CalendarFilterForm, FigureForm, PreviewForm
 from .permissions import can_publish, topics_seen_by
 
 
@@ -39,16 +40,28 @@ def get_post_or_404(model_admin, request, pk, change=False):
 
 
 def preview_view(model_admin, request, pk):
-    """The post as readers will see it, drafts included, marked as a preview."""
+    """
+    The post as readers will see it, drafts included, marked as a preview. A POST from the
+    post form shows its words as typed (type, title, dek and body), unsaved: the preview
+    beside the form. The preview may be framed by our own pages, and only by them.
+    """
     post = get_post_or_404(model_admin, request, pk)
     post = Post.objects.for_page().get(pk=post.pk)
+    banner = "Preview — not published"
+    if request.method == "POST":
+        form = PreviewForm(request.POST, instance=post)
+        # Fields that fail validation keep their saved value; the rest show as typed.
+        form.is_valid()
+        post.body = clean_body(post.body)
+        banner = "Preview of unsaved changes"
     response = TemplateResponse(
         request,
         "blog/post_detail.html",
-        {"post": post, "preview": True, "preview_banner": "Preview — not published"},
+        {"post": post, "preview": True, "preview_banner": banner},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
+    response["X-Frame-Options"] = "SAMEORIGIN"
     return response
 
 
