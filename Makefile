@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 # The test suite runs with production settings (DEBUG off), so it needs a key.
 TEST_ENV := DEBUG=0 SECRET_KEY=$${SECRET_KEY:-folio-test-suite-key-not-secret}
 
-.PHONY: help install run test test-system browser-test lint format lock bench loadtest audit clean
+.PHONY: help install run test test-system nu-checker browser-test lint format lock bench loadtest audit clean
 
 # make test runs every test but the heavy system suites (marked `system`); CI narrows it
 # further for its second database with TEST_SELECTION.
@@ -28,7 +28,8 @@ LOADTEST_SECONDS ?= 60
 help:
 	@echo "make run           set up and serve the demo site on http://127.0.0.1:$(PORT)"
 	@echo "make test          set up and run the whole test suite (SQLite unless DATABASE_URL is set)"
-	@echo "make test-system   the heavy system suites: load test, two servers, the full XSS corpus"
+	@echo "make test-system   the heavy system suites: load test, two servers, the full XSS corpus,"
+	@echo "                   the Nu HTML checker on every kind of public page"
 	@echo "make browser-test  the real-browser tests only (system Chromium, Playwright)"
 	@echo "make lint          ruff check and format check"
 	@echo "make format        apply ruff's fixes and formatting"
@@ -64,8 +65,19 @@ test: static
 
 # The load test and the two-server test need PostgreSQL (and Redis): give DATABASE_URL
 # and CACHE_URL as .ci/run does; on SQLite they are skipped and say so.
-test-system: static
+test-system: static nu-checker
 	$(TEST_ENV) $(BIN)/pytest -m system
+
+# The Nu HTML checker (the W3C validator) for tests/core/test_valid_html.py: vnu.jar from
+# the npm registry, pinned, run by Java (Debian's headless JRE when there is none).
+NU_CHECKER_VERSION := 26.9.27
+NU_CHECKER := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+nu-checker: $(NU_CHECKER)
+$(NU_CHECKER):
+	@command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; } || \
+	  { echo "The Nu HTML checker needs Java: install a JRE"; exit 1; }
+	npm install --silent --no-save --no-audit --no-fund --prefix .tools vnu-jar@$(NU_CHECKER_VERSION)
 
 browser-test: static
 	$(TEST_ENV) $(BIN)/pytest -m "browser and not system"
@@ -116,4 +128,4 @@ loadtest: static
 	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py loadtest --seconds $(LOADTEST_SECONDS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .tools

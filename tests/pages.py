@@ -2,6 +2,27 @@
 
 from bs4 import BeautifulSoup
 
+#: Every kind of public page, on the demo institution (`load_demo`): audited by axe
+#: (tests/browser/test_accessibility.py) and the Nu HTML checker (tests/core/test_valid_html.py).
+PUBLIC_PAGES = [
+    "/blog/pipelines-ports-and-the-new-caspian-bargain/",
+    # A heading, footnotes, a table with a caption, a figure, an embed and pull quotes.
+    "/blog/why-the-aral-basin-still-matters/",
+    "/",
+    "/blog/",
+    "/people/irina-voskresenskaya/",
+    "/people/",
+    "/people/?program=caspian-institute&q=irina",
+    "/programs/",
+    "/programs/caspian-institute/",
+    "/programs/series/the-caspian-letter/",
+    "/topics/energy/",
+    "/search/?q=ports",
+    "/search/?q=zzzz-nothing",
+    "/support/",
+    "/blog/no-such-post/",
+]
+
 
 def titles(response):
     """The titles of the post cards on a page, in order."""

@@ -5,6 +5,8 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
+from tests.pages import PUBLIC_PAGES as PAGES
+
 AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 AXE_OPTIONS = {
     "runOnly": {
@@ -21,25 +23,6 @@ AXE_OPTIONS = {
     },
     "resultTypes": ["violations"],
 }
-
-PAGES = [
-    "/blog/pipelines-ports-and-the-new-caspian-bargain/",
-    # A heading, a footnote, a table with a caption and an embed in its body.
-    "/blog/why-the-aral-basin-still-matters/",
-    "/",
-    "/blog/",
-    "/people/irina-voskresenskaya/",
-    "/people/",
-    "/people/?program=caspian-institute&q=irina",
-    "/programs/",
-    "/programs/caspian-institute/",
-    "/programs/series/the-caspian-letter/",
-    "/topics/energy/",
-    "/search/?q=ports",
-    "/search/?q=zzzz-nothing",
-    "/support/",
-    "/blog/no-such-post/",
-]
 
 
 def describe(violations):
