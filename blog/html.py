@@ -40,6 +40,9 @@ ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def _attribute_filter(tag, attribute, value):
+    # The link dialog writes title="" for a link given no title: it says nothing.
+    if attribute == "title" and not value.strip():
+        return None
     if tag == "a" and attribute == "href" and BARE_DOMAIN.match(value):
         return f"https://{value}"
     # A body's images are Folio's own uploads (blog.models.Figure), never another host's.

@@ -16,6 +16,7 @@ from people.models import Author
 from programs.models import Program
 
 from .. import body_schema, revisions
+from ..links import unusable_links
 from ..models import Figure, Post, Revision
 from ..slugs import hold_slug, slug_from_title
 from ..topics import parse_topics, topics_as_stored
@@ -171,6 +172,21 @@ class PostAdminForm(forms.ModelForm):
                 " Left empty, it is made from the title. Changing it on a published post "
                 "keeps the old address working."
             )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        problems = [
+            ValidationError(
+                "The link “%(text)s” goes to “%(address)s”, which is not a web or e-mail "
+                "address. Correct it (select the link, then Ctrl+K) or remove the link.",
+                code="unusable_link",
+                params={"text": text or "…", "address": address},
+            )
+            for text, address in unusable_links(body)
+        ]
+        if problems:
+            raise ValidationError(problems)
+        return body
 
     def clean(self):
         cleaned = super().clean()

@@ -11,11 +11,13 @@
  *   are written), so that a table is saved as it was opened.
  * - PasteCleanup: what Word, Google Docs and LibreOffice put on the clipboard, cleaned of
  *   empty paragraphs, and Word's "·" and "1." paragraphs made into real lists.
- * - Links: a bare domain ("www.example.org") gets its https:// scheme.
+ * - Link, LinkScheme: a bare domain ("www.example.org") gets its https:// scheme; an
+ *   address readers could not follow is kept as typed, and marked.
  */
 import {
   DECORATION_MANAGER_PLUGIN_KEY,
   Extension,
+  Link as BaseLink,
   Mark,
   Node,
   Plugin,
@@ -23,11 +25,32 @@ import {
   TableCell as BaseTableCell,
   TableHeader as BaseTableHeader,
   mergeAttributes,
+  pm,
   updateAttrsDialog,
   WidgetDecoration,
 } from "django-prose-editor/editor";
 
 const text = (value) => ({ type: "string", title: value });
+
+/**
+ * Insert a block (an embed, a figure) where the cursor is, and put the cursor in the
+ * paragraph after it, making one when none follows. Left on the new block, the cursor
+ * would select it, and the next thing typed or inserted would replace it.
+ */
+function insertBlock(editor, content) {
+  editor
+    .chain()
+    .focus()
+    .insertContent(content)
+    .command(({ tr }) => {
+      const after = tr.selection.to;
+      const next = tr.doc.resolve(after).nodeAfter;
+      if (!next || !next.isTextblock) tr.insert(after, tr.doc.type.schema.nodes.paragraph.create());
+      tr.setSelection(pm.state.TextSelection.create(tr.doc, after + 1));
+      return true;
+    })
+    .run();
+}
 
 const footnoteDialog = (title, submitText) =>
   updateAttrsDialog({ note: { type: "string", format: "textarea", title: "Footnote", required: true } }, { title, submitText });
@@ -223,7 +246,7 @@ export const Table = BaseTable.extend({
       button: buttons.text("Caption", "Table caption"),
       command(editor) {
         const attrs = editor.getAttributes("table");
-        updateAttrsDialog({ caption: text("Table caption") }, { title: "Table caption" })(editor, {
+        updateAttrsDialog({ caption: text("Table caption") }, { title: "Table caption", submitText: "Set caption" })(editor, {
           caption: attrs.caption || "",
         }).then((result) => {
           if (result) editor.chain().focus().updateAttributes("table", { caption: result.caption.trim() || null }).run();
@@ -322,7 +345,7 @@ export const Embed = Node.create({
                 ask(attrs, `Not an address Folio can embed: use a link to a page of ${names}.`);
                 return;
               }
-              editor.chain().focus().insertContent({ type: "embed", attrs: { href, title: attrs.title.trim() } }).run();
+              insertBlock(editor, { type: "embed", attrs: { href, title: attrs.title.trim() } });
             });
           ask({}, "");
           return true;
@@ -514,7 +537,7 @@ async function chooseFigure(editor, endpoint) {
     }
     const { credit, ...attrs } = figure;
     dialog.close();
-    editor.chain().focus().insertContent({ type: "figureImage", attrs: { ...attrs, caption: field("caption").value.trim() } }).run();
+    insertBlock(editor, { type: "figureImage", attrs: { ...attrs, caption: field("caption").value.trim() } });
   });
 }
 
@@ -567,8 +590,43 @@ export const FigureImage = Node.create({
         editor.commands.addFigure();
       },
     });
+    menu.defineItem({
+      name: "figureCaption",
+      groups: "nodes",
+      button: buttons.text("Caption", "Image caption"),
+      command(editor) {
+        editFigureCaption(editor);
+      },
+      hidden: (editor) => !editor.isActive("figureImage"),
+    });
+  },
+  // Double-clicking an image edits its caption; its description and credit belong to the
+  // image wherever it is used (Commentary → Figure images).
+  addProseMirrorPlugins() {
+    const editor = this.editor;
+    return [
+      new Plugin({
+        props: {
+          handleDoubleClickOn(view, pos, node) {
+            if (node.type.name !== "figureImage") return false;
+            editor.commands.setNodeSelection(pos);
+            editFigureCaption(editor);
+            return true;
+          },
+        },
+      }),
+    ];
   },
 });
+
+function editFigureCaption(editor) {
+  const current = editor.getAttributes("figureImage").caption || "";
+  updateAttrsDialog({ caption: text("Image caption") }, { title: "Image caption", submitText: "Set caption" })(editor, {
+    caption: current,
+  }).then((result) => {
+    if (result) editor.chain().focus().updateAttributes("figureImage", { caption: result.caption.trim() }).run();
+  });
+}
 
 // The editing area is named by the field's label, as the textarea it stands for was, and
 // clicking the label puts the cursor in it.
@@ -722,6 +780,23 @@ export const PasteCleanup = Extension.create({
 // "www.example.org" and "example.org/report" are addresses without their scheme.
 const BARE_DOMAIN = /^(?!mailto:|https?:|\/|#)[\w-]+(\.[\w-]+)+(\/\S*)?$/i;
 
+// An address on our own site, a web address with a host name, or an e-mail address: as
+// USABLE_ADDRESS in blog/links.py.
+const USABLE_ADDRESS = /^(?:#\S*|\/(?!\/)\S*|https?:\/\/[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:[/?#]\S*)?|mailto:[^\s@/]+@[\w-]+(?:\.[\w-]+)+)$/i;
+const isUsableAddress = (address) => BARE_DOMAIN.test(address.trim()) || USABLE_ADDRESS.test(address.trim());
+
+// Tiptap writes an empty address for one whose scheme it does not know ("htp://…"), so what
+// the editor typed was lost without a word. Every address is kept as typed but a script's;
+// LinkScheme marks one readers could not follow, and saving the post names it.
+const SCRIPT_ADDRESS = /^(javascript|vbscript|data):/i;
+const keepAddress = (address) => !SCRIPT_ADDRESS.test((address || "").replace(/[\u0000-\u0020]/g, ""));
+
+export const Link = BaseLink.extend({
+  addOptions() {
+    return { ...this.parent?.(), isAllowedUri: keepAddress };
+  },
+});
+
 export const LinkScheme = Extension.create({
   name: "linkScheme",
   addProseMirrorPlugins() {
@@ -741,6 +816,25 @@ export const LinkScheme = Extension.create({
             }
           });
           return tr;
+        },
+        // A link readers could not follow is marked where it stands, and named; saving
+        // the post says the same (blog/links.py, by the same rule).
+        props: {
+          decorations(state) {
+            const marked = [];
+            state.doc.descendants((node, pos) => {
+              const link = node.isText && node.marks.find((mark) => mark.type === linkType);
+              if (link && !isUsableAddress(link.attrs.href || "")) {
+                marked.push(
+                  pm.view.Decoration.inline(pos, pos + node.nodeSize, {
+                    class: "link-unusable",
+                    title: `Not a web or e-mail address: “${link.attrs.href || ""}”. Select the link, then Ctrl+K.`,
+                  }),
+                );
+              }
+            });
+            return pm.view.DecorationSet.create(state.doc, marked);
+          },
         },
       }),
     ];

@@ -55,3 +55,8 @@ def test_empty_paragraphs_are_dropped():
 def test_a_link_keeps_only_its_address_and_title():
     body = '<p><a href="https://e.org/" title="E" rel="nofollow" target="_blank">e</a></p>'
     assert clean_body(body) == '<p><a href="https://e.org/" title="E">e</a></p>'
+
+
+def test_an_empty_title_is_not_stored():
+    body = '<p><a href="https://e.org/" title="">e</a> <abbr title=" ">EU</abbr></p>'
+    assert clean_body(body) == '<p><a href="https://e.org/">e</a> <abbr>EU</abbr></p>'

@@ -3,9 +3,12 @@ An editor's whole day in the real browser, from login to the published page:
 
 1. log in to the admin as a member of the "Editors" group (not the superuser);
 2. write a post in the body editor (django-prose-editor): typed paragraphs, a bold word, a
-   footnote added through its dialog, and a paragraph pasted from Word, which arrives clean;
+   footnote added through its dialog, a paragraph pasted from Word and one from Google
+   Docs, both arriving clean, an embedded chart, a figure with an uploaded image, and a
+   table with a caption and a header row;
 3. pick the program and two authors (autocomplete), topics (one from the suggestions),
-   add two pull quotes, save as a draft;
+   add three pull quotes (two placed by paragraph, one found by its passage), save as a
+   draft;
 4. preview it (new tab) while the public address still answers 404;
 5. schedule it for tomorrow: “Scheduled” in the change list, still 404;
 6. publish it: an anonymous reader sees it, with its byline, notes, topics and pull quotes.
@@ -57,12 +60,39 @@ WORD_HTML = (
 )
 PASTED_BOLD = "Baku"
 THIRD = "Baku wants the transit fees; Astana wants the rails."
+# A paragraph copied from Google Docs: the <b> wrapper Docs puts round everything, styled
+# spans (one bold by font-weight), and an empty paragraph after it.
+_DOCS_SPAN = "font-size:11pt;font-family:Arial,sans-serif;color:#000000;"
+DOCS_HTML = (
+    '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-7a1b2c3d">'
+    '<p dir="ltr" style="line-height:1.38;margin-top:0pt;margin-bottom:0pt;">'
+    f'<span style="{_DOCS_SPAN}font-weight:400;">Containers from China now reach the shore in </span>'
+    f'<span style="{_DOCS_SPAN}font-weight:700;">twelve days</span>'
+    f'<span style="{_DOCS_SPAN}font-weight:400;">, half the time by sea.</span></p><br>'
+    f'<p dir="ltr" style="line-height:1.38;"><span style="{_DOCS_SPAN}"><br></span></p></b>'
+)
+DOCS_BOLD = "twelve days"
+FOURTH = "Containers from China now reach the shore in twelve days, half the time by sea."
+# What else the body holds: a chart embedded from Datawrapper, a figure, a table.
+CHART = "https://datawrapper.dwcdn.net/Fr8Cs/1/"
+CHART_TITLE = "Caspian freight by month"
+FIGURE = {
+    "description": "Rail wagons waiting at the Aktau ferry terminal",
+    "credit": "Photo: Caspian Institute",
+    "caption": "The ferry terminal at Aktau, spring 2025",
+}
+TABLE_CAPTION = "Freight through Caspian ports, million tonnes"
+TABLE = [["Port", "2024"], ["Aktau", "4.2"], ["Baku", "6.1"]]
 
-# Pull quotes repeat passages of the body word for word (one from the pasted paragraph).
+# Pull quotes repeat passages of the body word for word (two from pasted paragraphs). The
+# first two are set after a paragraph the editor picks; the third is left to follow the
+# paragraph that holds its passage.
 PULL_QUOTES = [
     ("The Middle Corridor is no longer a slogan but a timetable", 1),
     ("Astana wants the rails", 2),
+    ("Containers from China now reach the shore in twelve days", None),
 ]
+PARAGRAPHS = [FIRST, SECOND, THIRD, FOURTH]
 
 
 @pytest.fixture
@@ -135,6 +165,8 @@ def write_body(page):
     keyboard.press("Control+Shift+ArrowRight")
     assert page.evaluate("getSelection().toString()") == BOLD_WORD
     page.get_by_role("button", name="bold", exact=True).click()
+    # The toolbar hands the focus back to the text on the next frame, as a person sees.
+    expect(area).to_be_focused()
 
     # The footnote goes at the end of the paragraph.
     keyboard.press("End")
@@ -158,6 +190,66 @@ def write_body(page):
     )
     expect(area.locator("p")).to_have_count(3)
 
+    keyboard.press("Enter")
+    paste(area, DOCS_HTML, FOURTH)
+    expect(area.locator("p", has_text=FOURTH)).to_have_count(1)
+
+
+def paste(area, html, text):
+    """Paste clipboard HTML (and its plain text) where the cursor is, as Ctrl+V does."""
+    area.evaluate(
+        """(area, [html, text]) => {
+            const data = new DataTransfer();
+            data.setData("text/html", html);
+            data.setData("text/plain", text);
+            area.dispatchEvent(
+                new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true})
+            );
+        }""",
+        [html, text],
+    )
+
+
+def add_embed_figure_and_table(page, jpeg_bytes):
+    """At the end of the body: a chart, a figure with an image uploaded, then a table."""
+    area = page.locator(BODY_AREA)
+    area.click()
+    page.keyboard.press("Control+End")
+
+    page.get_by_role("button", name="Embed a video or chart").click()
+    page.get_by_role("textbox", name="Address of the video or chart").fill(CHART)
+    page.get_by_role("textbox", name="Title readers see before loading it").fill(CHART_TITLE)
+    page.get_by_role("button", name="Embed", exact=True).click()
+    expect(area.locator("figure.embed")).to_contain_text(CHART_TITLE)
+
+    page.get_by_role("button", name="Add an image").click()
+    dialog = page.locator("dialog.figure-dialog")
+    dialog.get_by_label("Image file").set_input_files(
+        {"name": "aktau.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(1600, 900)}
+    )
+    dialog.get_by_label("Description").fill(FIGURE["description"])
+    dialog.get_by_label("Credit").fill(FIGURE["credit"])
+    dialog.get_by_label("Caption").fill(FIGURE["caption"])
+    dialog.get_by_role("button", name="Insert image").click()
+    expect(area.locator("figure.image img")).to_have_attribute("alt", FIGURE["description"])
+
+    page.get_by_role("button", name="Insert table").click()
+    table_dialog = page.locator("dialog[open]")
+    table_dialog.get_by_label("Rows").fill(str(len(TABLE)))
+    table_dialog.get_by_label("Columns").fill(str(len(TABLE[0])))
+    table_dialog.get_by_label("Include header row").select_option("Yes")
+    table_dialog.get_by_role("button", name="Insert Table").click()
+    cells = [cell for row in TABLE for cell in row]
+    for number, cell in enumerate(cells):
+        page.keyboard.type(cell)
+        if number < len(cells) - 1:
+            page.keyboard.press("Tab")
+    page.get_by_role("button", name="Table caption").click()
+    page.get_by_role("textbox", name="Table caption").fill(TABLE_CAPTION)
+    page.get_by_role("button", name="Set caption").click()
+    expect(area.locator(".editor-table-caption")).to_have_text(TABLE_CAPTION)
+    expect(area.locator("table th")).to_have_text(TABLE[0])
+
 
 def assert_body_is_clean(page):
     """The pasted paragraph, and the body the form will send, carry none of Word's markup."""
@@ -166,6 +258,8 @@ def assert_body_is_clean(page):
     expect(paragraphs.nth(0)).to_contain_text(FIRST)
     expect(paragraphs.nth(1)).to_have_text(SECOND)
     expect(paragraphs.nth(2)).to_have_text(THIRD)
+    expect(paragraphs.nth(3)).to_have_text(FOURTH)
+    expect(area.locator("p:empty")).to_have_count(0)
     assert not page.evaluate("window.pastedScriptRan === true"), "the pasted script ran"
 
     pasted = paragraphs.nth(2).evaluate("p => p.outerHTML")
@@ -179,6 +273,8 @@ def assert_body_is_clean(page):
     assert re.findall(r'class="[^"]*"', body) == ['class="footnote"'], body
     assert f"<strong>{BOLD_WORD}</strong>" in body, body
     assert f"<strong>{PASTED_BOLD}</strong>" in body, body
+    assert f"<strong>{DOCS_BOLD}</strong>" in body, body
+    assert "docs-internal-guid" not in body and "<br" not in body, body
     assert f'<span class="footnote">{NOTE}</span>' in body, body
 
 
@@ -193,7 +289,8 @@ def add_byline_and_pull_quotes(page):
     for number, (text, after) in enumerate(PULL_QUOTES):
         page.get_by_role("button", name="Add another Pull quote", exact=True).click()
         page.fill(f"#id_pull_quotes-{number}-text", text)
-        page.fill(f"#id_pull_quotes-{number}-after_paragraph", str(after))
+        if after is not None:
+            page.fill(f"#id_pull_quotes-{number}-after_paragraph", str(after))
         page.fill(f"#id_pull_quotes-{number}-order", str(number))
 
 
@@ -225,7 +322,29 @@ def assert_post_page(page, *, preview):
     body = page.locator(".post-body")
     expect(body.locator("strong", has_text=BOLD_WORD)).to_have_count(1)
     expect(body.locator("strong", has_text=PASTED_BOLD)).to_have_count(1)
+    expect(body.locator("strong", has_text=DOCS_BOLD)).to_have_count(1)
     expect(body.locator("script")).to_have_count(0)
+    expect(body.locator("p:empty")).to_have_count(0)
+
+    # The chart: a titled link and a button to load it, nothing loaded from the provider.
+    chart = body.locator("figure.embed")
+    expect(chart.get_by_role("link", name=CHART_TITLE)).to_have_attribute("href", CHART)
+    expect(chart.locator("iframe")).to_have_count(0)
+
+    # The figure: WebP and JPEG renditions, its description, caption and credit.
+    figure = body.locator("figure", has=page.locator("picture"))
+    expect(figure.locator("picture source[type='image/webp']")).to_have_count(1)
+    image = figure.locator("img")
+    expect(image).to_have_attribute("alt", FIGURE["description"])
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0"), "the image is broken"
+    expect(figure.locator("figcaption")).to_contain_text(FIGURE["caption"])
+    expect(figure.locator("figcaption")).to_contain_text(FIGURE["credit"])
+
+    # The table: its caption and a header row.
+    table = body.locator("table")
+    expect(table.locator("caption")).to_have_text(TABLE_CAPTION)
+    expect(table.locator("th")).to_have_text(TABLE[0])
+    expect(table.locator("td")).to_have_text([cell for row in TABLE[1:] for cell in row])
 
     reference = body.locator("sup.footnote-ref a")
     expect(reference).to_have_count(1)
@@ -242,15 +361,15 @@ def assert_post_page(page, *, preview):
     assert shown == TOPICS, f"the page lists the topics {shown}, not {TOPICS}"
 
     quotes = body.locator("aside.pull-quote")
-    expect(quotes).to_have_count(2)
+    expect(quotes).to_have_count(len(PULL_QUOTES))
     for number, (text, after) in enumerate(PULL_QUOTES):
         expect(quotes.nth(number)).to_have_text(text)
-        # Set right after the paragraph the editor chose.
+        # Set right after the paragraph the editor chose, or the one holding the passage.
         before = quotes.nth(number).locator("xpath=preceding-sibling::p[1]")
-        expect(before).to_contain_text([FIRST, SECOND, THIRD][after - 1])
+        expect(before).to_contain_text(PARAGRAPHS[after - 1] if after else text)
 
 
-def test_an_editors_day_from_draft_to_published_post(site, page, new_page, editor):
+def test_an_editors_day_from_draft_to_published_post(site, page, new_page, editor, jpeg_bytes):
     reader = new_page()  # an anonymous reader, in a context of their own
 
     # 1. Log in as an editor, straight to a new post.
@@ -265,6 +384,7 @@ def test_an_editors_day_from_draft_to_published_post(site, page, new_page, edito
     page.fill("#id_dek", DEK)
     write_body(page)
     assert_body_is_clean(page)
+    add_embed_figure_and_table(page, jpeg_bytes)
 
     # 3. Program, topics, byline, pull quotes; saved as a draft.
     choose_autocomplete(page, "id_program", "Caspian", PROGRAM)

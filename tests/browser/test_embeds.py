@@ -67,3 +67,36 @@ def test_an_editor_embeds_a_chart_and_is_told_of_an_address_that_is_not_one(site
         '<figure class="embed"><a href="https://datawrapper.dwcdn.net/AbC12/1/">Freight</a>'
         "</figure>"
     )
+
+
+def test_what_comes_after_an_embed_never_replaces_it(site, page, jpeg_bytes):
+    post = PostFactory(body="<p>Freight doubled.</p>")
+    log_in(page, site)
+    page.goto(f"{site}/admin/blog/post/{post.pk}/change/")
+    area = page.locator(BODY_AREA)
+    area.click()
+    page.keyboard.press("Control+End")
+
+    page.get_by_role("button", name="Embed a video or chart").click()
+    page.get_by_role("textbox", name="Address of the video or chart").fill(VIDEO)
+    page.get_by_role("textbox", name="Title readers see before loading it").fill("Ports")
+    page.get_by_role("button", name="Embed", exact=True).click()
+    expect(area.locator("figure.embed")).to_have_count(1)
+    # Typing goes on below the embed; an image inserted next goes below that.
+    page.keyboard.type("Ferries waited.")
+    page.get_by_role("button", name="Add an image").click()
+    dialog = page.locator("dialog.figure-dialog")
+    dialog.get_by_label("Image file").set_input_files(
+        {"name": "ports.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(800, 450)}
+    )
+    dialog.get_by_label("Description").fill("A ferry at its berth")
+    dialog.get_by_role("button", name="Insert image").click()
+    expect(area.locator("figure.image")).to_have_count(1)
+
+    # The cursor waits in a paragraph after the image; an empty one is not saved.
+    with page.expect_navigation():
+        page.locator("input[name=_continue]").first.click()
+    body = Post.objects.get(pk=post.pk).body
+    figure = body.index('<figure class="image"')
+    assert body.index('<figure class="embed"') < body.index("<p>Ferries waited.</p>") < figure
+    assert body.endswith("</figure>"), body

@@ -46,3 +46,38 @@ def test_an_editor_uploads_a_figure_and_readers_see_it(site, page, new_page, jpe
         "The new berths at Alat, 2024 Photo: Port of Baku"
     )
     assert shown.locator("picture img").evaluate("img => img.complete && img.naturalWidth") > 0
+
+
+def test_an_editor_changes_a_figures_caption_in_the_body(site, page, new_page, jpeg_bytes):
+    post = PostFactory(body="<p>Freight doubled.</p>")
+    log_in(page, site)
+    page.goto(f"{site}/admin/blog/post/{post.pk}/change/")
+    area = page.locator(BODY_AREA)
+    area.click()
+    page.keyboard.press("Control+End")
+    page.get_by_role("button", name="Add an image").click()
+    dialog = page.locator("dialog.figure-dialog")
+    dialog.get_by_label("Image file").set_input_files(
+        {"name": "ports.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(800, 450)}
+    )
+    dialog.get_by_label("Description").fill("Cranes over the Alat terminal")
+    dialog.get_by_label("Caption").fill("Alat, 2024")
+    dialog.get_by_role("button", name="Insert image").click()
+
+    area.locator("figure.image img").dblclick()
+    caption = page.get_by_role("textbox", name="Image caption")
+    expect(caption).to_have_value("Alat, 2024")
+    caption.fill("The Alat terminal in spring 2024")
+    page.get_by_role("button", name="Set caption").click()
+    expect(area.locator("figure.image figcaption")).to_have_text(
+        "The Alat terminal in spring 2024"
+    )
+    with page.expect_navigation():
+        page.locator("input[name=_continue]").first.click()
+
+    reader = new_page()
+    reader.goto(site + post.get_absolute_url())
+    expect(reader.locator(".post-body figure.image figcaption")).to_contain_text(
+        "The Alat terminal in spring 2024"
+    )
+    expect(reader.locator(".post-body figure.image figcaption")).not_to_contain_text("Alat, 2024")
