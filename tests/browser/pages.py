@@ -10,3 +10,25 @@ def log_in(page, site):
     page.fill("#id_password", "folio-demo")
     page.click("input[type=submit]")
     page.wait_for_url(f"{site}/admin/")
+
+
+def edit_body_at_end(page, site, post):
+    """Sign in, open the post's form, and put the cursor at the end of its body."""
+    log_in(page, site)
+    page.goto(f"{site}/admin/blog/post/{post.pk}/change/")
+    area = page.locator(BODY_AREA)
+    area.click()
+    page.keyboard.press("Control+End")
+    return area
+
+
+def upload_figure(page, image, description, caption=""):
+    """Insert an image from the editor's Image dialog, uploading `image` (JPEG bytes)."""
+    page.get_by_role("button", name="Add an image").click()
+    dialog = page.locator("dialog.figure-dialog")
+    dialog.get_by_label("Image file").set_input_files(
+        {"name": "upload.jpg", "mimeType": "image/jpeg", "buffer": image}
+    )
+    dialog.get_by_label("Description").fill(description)
+    dialog.get_by_label("Caption").fill(caption)
+    dialog.get_by_role("button", name="Insert image").click()

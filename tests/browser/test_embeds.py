@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 from playwright.sync_api import expect
 
 from blog.models import Post
-from tests.browser.pages import BODY_AREA, log_in
+from tests.browser.pages import BODY_AREA, edit_body_at_end, log_in, upload_figure
 from tests.factories import PostFactory
 
 VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
@@ -71,11 +71,7 @@ def test_an_editor_embeds_a_chart_and_is_told_of_an_address_that_is_not_one(site
 
 def test_what_comes_after_an_embed_never_replaces_it(site, page, jpeg_bytes):
     post = PostFactory(body="<p>Freight doubled.</p>")
-    log_in(page, site)
-    page.goto(f"{site}/admin/blog/post/{post.pk}/change/")
-    area = page.locator(BODY_AREA)
-    area.click()
-    page.keyboard.press("Control+End")
+    area = edit_body_at_end(page, site, post)
 
     page.get_by_role("button", name="Embed a video or chart").click()
     page.get_by_role("textbox", name="Address of the video or chart").fill(VIDEO)
@@ -84,13 +80,7 @@ def test_what_comes_after_an_embed_never_replaces_it(site, page, jpeg_bytes):
     expect(area.locator("figure.embed")).to_have_count(1)
     # Typing goes on below the embed; an image inserted next goes below that.
     page.keyboard.type("Ferries waited.")
-    page.get_by_role("button", name="Add an image").click()
-    dialog = page.locator("dialog.figure-dialog")
-    dialog.get_by_label("Image file").set_input_files(
-        {"name": "ports.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(800, 450)}
-    )
-    dialog.get_by_label("Description").fill("A ferry at its berth")
-    dialog.get_by_role("button", name="Insert image").click()
+    upload_figure(page, jpeg_bytes(800, 450), "A ferry at its berth")
     expect(area.locator("figure.image")).to_have_count(1)
 
     # The cursor waits in a paragraph after the image; an empty one is not saved.

@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from blog.models import Figure, Post
-from tests.browser.pages import BODY_AREA, log_in
+from tests.browser.pages import BODY_AREA, edit_body_at_end, log_in, upload_figure
 from tests.factories import PostFactory
 
 
@@ -50,19 +50,8 @@ def test_an_editor_uploads_a_figure_and_readers_see_it(site, page, new_page, jpe
 
 def test_an_editor_changes_a_figures_caption_in_the_body(site, page, new_page, jpeg_bytes):
     post = PostFactory(body="<p>Freight doubled.</p>")
-    log_in(page, site)
-    page.goto(f"{site}/admin/blog/post/{post.pk}/change/")
-    area = page.locator(BODY_AREA)
-    area.click()
-    page.keyboard.press("Control+End")
-    page.get_by_role("button", name="Add an image").click()
-    dialog = page.locator("dialog.figure-dialog")
-    dialog.get_by_label("Image file").set_input_files(
-        {"name": "ports.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(800, 450)}
-    )
-    dialog.get_by_label("Description").fill("Cranes over the Alat terminal")
-    dialog.get_by_label("Caption").fill("Alat, 2024")
-    dialog.get_by_role("button", name="Insert image").click()
+    area = edit_body_at_end(page, site, post)
+    upload_figure(page, jpeg_bytes(800, 450), "Cranes over the Alat terminal", "Alat, 2024")
 
     area.locator("figure.image img").dblclick()
     caption = page.get_by_role("textbox", name="Image caption")

@@ -4,7 +4,7 @@ the post is saved; the editor corrects it with Ctrl+K and loses nothing."""
 from playwright.sync_api import expect
 
 from blog.models import Post
-from tests.browser.pages import BODY_AREA, log_in
+from tests.browser.pages import edit_body_at_end
 from tests.factories import PostFactory
 
 
@@ -17,11 +17,7 @@ def link_selected_words(page, address):
 
 def test_a_broken_link_is_marked_named_on_save_and_corrected(site, page):
     post = PostFactory(body="<p>Freight doubled.</p>")
-    log_in(page, site)
-    page.goto(f"{site}/admin/blog/post/{post.pk}/change/")
-    area = page.locator(BODY_AREA)
-    area.click()
-    page.keyboard.press("Control+End")
+    area = edit_body_at_end(page, site, post)
     page.keyboard.type(" See the port data")
     for _ in range(3):
         page.keyboard.press("Control+Shift+ArrowLeft")

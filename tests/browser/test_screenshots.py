@@ -91,7 +91,8 @@ def test_admin_change_form_screenshot_shows_title_and_byline(site, page, screens
     assert shot.stat().st_size <= MAX_BYTES
 
 
-RICH = "why-the-aral-basin-still-matters"  # a heading, a footnote, a table, a figure, an embed
+RICH = "why-the-aral-basin-still-matters"  # a heading, a footnote, a table, a figure, an embed,
+# three pull quotes
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -105,7 +106,7 @@ def test_rich_post_screenshot_shows_table_figure_embed_and_notes(
     body = page.locator(".post-body")
     for part in ["table caption", "figure.image picture img", "figure.embed", ".footnotes li"]:
         expect(body.locator(part)).to_have_count(1)
-    expect(body.locator("aside.pull-quote")).to_have_count(2)
+    expect(body.locator("aside.pull-quote")).to_have_count(3)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     shot = save_png(page.screenshot(full_page=True), screenshot_dir / f"rich-post-{width}.png")
     assert Image.open(shot).size[0] == width
@@ -118,6 +119,18 @@ def test_body_editor_screenshot_shows_the_body_as_the_page_does(site, page, scre
     editor = page.locator(".field-body .prose-editor")
     for part in [".editor-table-caption", "figure.image img", "figure.embed", ".footnote"]:
         expect(editor.locator(part)).to_have_count(1)
-    expect(editor.locator(".editor-pull-quote")).to_have_count(2)
+    expect(editor.locator(".editor-pull-quote")).to_have_count(3)
     shot = save_png(editor.screenshot(), screenshot_dir / "body-editor.png")
     assert Image.open(shot).size[0] > 600
+
+
+def test_post_form_screenshot_shows_the_preview_beside_it(site, new_page, screenshot_dir):
+    post = Post.objects.get(slug=RICH)
+    page = new_page(viewport={"width": 1600, "height": 1000})
+    open_change_form(page, site, post)
+    preview = page.frame_locator("iframe[name=post-preview]")
+    expect(preview.locator("h1")).to_have_text(post.title)
+    expect(page.locator("#id_title")).to_have_value(post.title)
+    shot = save_png(page.screenshot(), screenshot_dir / "post-form-with-preview.png")
+    assert Image.open(shot).size == (1600, 1000)
+    assert shot.stat().st_size <= MAX_BYTES
