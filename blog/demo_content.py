@@ -290,6 +290,8 @@ POSTS = [
                 "out of accusations.",
                 4,
             ),
+            # None: after the paragraph that holds the passage, wherever it moves.
+            ("Less water reaches the sea each decade than the one before.", None),
         ],
     },
     {
