@@ -653,22 +653,36 @@ const WORD_BULLETS = /^[·•▪◦o§\-–]$/;
 
 function wordLists(doc) {
   const items = Array.from(doc.querySelectorAll("p")).filter((p) => /mso-list:\s*l\d/i.test(p.getAttribute("style") || ""));
-  let list = null;
+  // The open lists, outermost first: Word's "level2" paragraph goes in a list inside the
+  // last item of the "level1" list before it.
+  let lists = [];
   for (const p of items) {
+    const style = p.getAttribute("style") || "";
+    const level = Math.max(1, Number((style.match(/level(\d+)/i) || [])[1] || 1));
     const ignore = p.querySelector("[style*='mso-list:Ignore'], [style*='mso-list: Ignore']");
     const marker = ignore ? ignore.textContent.replace(/\s+/g, "") : "";
     if (ignore) ignore.remove();
     const kind = WORD_BULLETS.test(marker) ? "ul" : "ol";
-    // Consecutive list paragraphs of one kind make one list.
-    if (!list || p.previousElementSibling !== list || list.localName !== kind) {
-      list = doc.createElement(kind);
-      p.before(list);
+    // Consecutive list paragraphs make one list; any other paragraph ends it.
+    if (!lists.length || p.previousElementSibling !== lists[0]) lists = [];
+    lists = lists.slice(0, level);
+    if (lists.length === level && lists[level - 1].localName !== kind) lists = lists.slice(0, level - 1);
+    while (lists.length < level) {
+      const list = doc.createElement(kind);
+      const parent = lists[lists.length - 1];
+      if (!parent) {
+        p.before(list);
+      } else {
+        if (!parent.lastElementChild) parent.append(doc.createElement("li"));
+        parent.lastElementChild.append(list);
+      }
+      lists.push(list);
     }
     const item = doc.createElement("li");
     const paragraph = doc.createElement("p");
     paragraph.append(...p.childNodes);
     item.append(paragraph);
-    list.append(item);
+    lists[level - 1].append(item);
     p.remove();
   }
 }

@@ -117,3 +117,37 @@ PASTES = {
     "LibreOffice Writer": LIBREOFFICE,
     "a web page": WEB_PAGE,
 }
+
+# A bulleted list with a second level, then a numbered one, as Word desktop writes them:
+# one paragraph per item, its level in mso-list ("level2"), its marker in an Ignore span.
+_WORD_ITEM = (
+    "<p class=MsoListParagraphCxSpMiddle style='margin-left:{indent}pt;text-indent:-18.0pt;"
+    "mso-list:{list} level{level} lfo1'><![if !supportLists]><span style='mso-list:Ignore'>"
+    "{marker}<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp; </span></span>"
+    "<![endif]>{text}<o:p></o:p></p>"
+)
+WORD_NESTED_LISTS = (
+    "<html xmlns:o='urn:schemas-microsoft-com:office:office'><body><!--StartFragment-->"
+    + "".join(
+        _WORD_ITEM.format(indent=18 * level + 18, list=kind, level=level, marker=marker, text=text)
+        for kind, level, marker, text in [
+            ("l0", 1, "·", "Ports"),
+            ("l0", 2, "o", "Aktau"),
+            ("l0", 2, "o", "Baku"),
+            ("l0", 1, "·", "Railways"),
+            ("l0", 2, "o", "Middle Corridor"),
+            ("l0", 3, "§", "Kazakh section"),
+            ("l0", 1, "·", "Pipelines"),
+        ]
+    )
+    + "<p class=MsoNormal>Then the steps.<o:p></o:p></p>"
+    + "".join(
+        _WORD_ITEM.format(indent=18 * level + 18, list="l1", level=level, marker=marker, text=text)
+        for level, marker, text in [
+            (1, "1.", "Dredge"),
+            (2, "a.", "Aktau first"),
+            (1, "2.", "Widen"),
+        ]
+    )
+    + "<!--EndFragment--></body></html>"
+)

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from blog.html import clean_body
 from tests.browser.pages import BODY_AREA, log_in
-from tests.browser.paste_fixtures import PASTES
+from tests.browser.paste_fixtures import PASTES, WORD_NESTED_LISTS
 
 PASTE = """(area, html) => {
     const data = new DataTransfer();
@@ -74,3 +74,25 @@ def test_a_paste_leaves_no_noise(pasted, clipboard):
     # What the editor sends is what the server stores.
     stored = BeautifulSoup(clean_body(html), "html.parser").get_text()
     assert "".join(stored.split()) == "".join(body.get_text().split())
+
+
+def outline(list_element):
+    """A list as (text, sublists) pairs, to compare nesting at a glance."""
+    items = []
+    for item in list_element.find_all("li", recursive=False):
+        own = " ".join(" ".join(p.get_text().split()) for p in item.find_all("p", recursive=False))
+        nested = [(sub.name, outline(sub)) for sub in item.find_all(["ul", "ol"], recursive=False)]
+        items.append((own, nested) if nested else own)
+    return items
+
+
+def test_word_list_levels_paste_as_nested_lists(pasted):
+    body = BeautifulSoup(pasted(WORD_NESTED_LISTS), "html.parser")
+    top = [element for element in body.children if getattr(element, "name", None)]
+    assert [element.name for element in top] == ["ul", "p", "ol"]
+    assert outline(top[0]) == [
+        ("Ports", [("ul", ["Aktau", "Baku"])]),
+        ("Railways", [("ul", [("Middle Corridor", [("ul", ["Kazakh section"])])])]),
+        "Pipelines",
+    ]
+    assert outline(top[2]) == [("Dredge", [("ol", ["Aktau first"])]), "Widen"]
