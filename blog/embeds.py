@@ -71,6 +71,11 @@ STORED = re.compile(
 )
 
 
+def stored_embed(address, title):
+    """An embed as a body stores it, for a page of a provider on our list."""
+    return format_html('<figure class="embed"><a href="{}">{}</a></figure>', address, title)
+
+
 def player(address):
     """(provider, player address) for an address of a provider's page, else (None, None)."""
     for provider in PROVIDERS:

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "programs",
     "people",
     "blog",
+    "wordpress",
     "devtools",
 ]
 
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.security.MalformedQueryMiddleware",
+    # WordPress addresses of imported posts answer 301, before the page cache sees them.
+    "wordpress.middleware.OldAddressMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "core.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

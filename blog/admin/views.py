@@ -14,7 +14,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from core import images
 from people.models import Author
 from programs.models import Program
 
@@ -151,15 +150,7 @@ def figures_view(model_admin, request):
 
 def figure_for_editor(figure):
     """A figure image as the editor inserts it: its <img>'s attributes, and its credit."""
-    largest = figure.largest or {}
-    return {
-        "image": figure.pk,
-        "src": images.url(largest["jpeg"]) if largest else "",
-        "alt": figure.description,
-        "width": largest.get("width"),
-        "height": largest.get("height"),
-        "credit": figure.credit,
-    }
+    return {**figure.editor_attributes(), "credit": figure.credit}
 
 
 def calendar_view(model_admin, request):

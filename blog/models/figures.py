@@ -69,6 +69,34 @@ class Figure(images.RenditionsMixin, models.Model):
     def largest(self):
         return self.widths[-1] if self.widths else None
 
+    def editor_attributes(self):
+        """The attributes of the <img> the body editor shows for this image."""
+        largest = self.largest or {}
+        return {
+            "image": self.pk,
+            "src": images.url(largest["jpeg"]) if largest else "",
+            "alt": self.description,
+            "width": largest.get("width"),
+            "height": largest.get("height"),
+        }
+
+    def body_html(self, caption=""):
+        """This image set in a body, as the editor writes it, with the body's caption."""
+        attributes = self.editor_attributes()
+        img = format_html(
+            '<img src="{}" alt="{}" width="{}" height="{}" data-image="{}">',
+            attributes["src"],
+            attributes["alt"],
+            attributes["width"],
+            attributes["height"],
+            attributes["image"],
+        )
+        if caption:
+            return format_html(
+                '<figure class="image">{}<figcaption>{}</figcaption></figure>', img, caption
+            )
+        return format_html('<figure class="image">{}</figure>', img)
+
 
 STORED = re.compile(
     r'<figure class="image"><img [^>]*data-image="(?P<id>\d+)"[^>]*>'

@@ -1,0 +1,544 @@
+"""`manage.py import_wordpress`: a WordPress export becomes posts, people, topics, figures
+and redirects, and running it again changes only what changed."""
+
+import datetime
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import CommandError, call_command
+from PIL import Image
+
+from blog.models import Figure, Post
+from people.models import Author
+from tests.factories import ProgramFactory
+from tests.wordpress.exports import Item, attachment, export
+from wordpress.models import ImportedAuthor, ImportedPost
+
+pytestmark = pytest.mark.django_db
+
+CATEGORY = ("category", "shipping", "Shipping")
+TAG = ("post_tag", "ports", "Ports")
+UNCATEGORIZED = ("category", "uncategorized", "Uncategorized")
+
+
+@pytest.fixture
+def uploads(tmp_path):
+    """A copy of wp-content/uploads with real images in WordPress's year/month folders."""
+    folder = tmp_path / "uploads"
+
+    def add(file, size=(1600, 900), colour=(20, 90, 140)):
+        path = folder / file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", size, colour).save(path, format="JPEG")
+        return file
+
+    add.folder = folder
+    folder.mkdir()
+    return add
+
+
+@pytest.fixture
+def run(tmp_path):
+    """Write an export of `items` and import it; the command's output."""
+
+    def run_import(items, *, media_dir=None, name="export.xml", text=None, **options):
+        path = tmp_path / name
+        path.write_text(text if text is not None else export(items), encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        call_command(
+            "import_wordpress",
+            str(path),
+            media_dir=str(media_dir) if media_dir else None,
+            report=str(tmp_path / "report.txt"),
+            stdout=out,
+            stderr=err,
+            **options,
+        )
+        return out.getvalue()
+
+    return run_import
+
+
+def post(wp_id):
+    return ImportedPost.objects.select_related("post").get(wp_id=wp_id).post
+
+
+def body(wp_id):
+    return BeautifulSoup(post(wp_id).body, "html.parser")
+
+
+# -- Posts ------------------------------------------------------------------------------
+
+
+def test_a_classic_post_keeps_its_words_dates_author_and_topics(run):
+    run(
+        [
+            Item(
+                10,
+                "Ports &amp; Power",
+                slug="ports-and-power",
+                content="Freight doubled.\n\nThe ferries\nwaited.",
+                excerpt="<p>Who ships what.</p>",
+                categories=[CATEGORY, TAG, UNCATEGORIZED],
+            )
+        ]
+    )
+    imported = post(10)
+    assert imported.title == "Ports & Power"
+    assert imported.slug == "ports-and-power"
+    assert imported.dek == "Who ships what."
+    assert imported.body == "<p>Freight doubled.</p>\n<p>The ferries<br>waited.</p>"
+    assert imported.status == Post.Status.PUBLISHED
+    assert imported.publish_at == datetime.datetime(2024, 3, 5, 9, 30, tzinfo=datetime.UTC)
+    assert imported.byline == [Author.objects.get(name="Harriet Vance")]
+    assert sorted(imported.topics.names()) == ["Ports", "Shipping"]
+    assert imported.program.name == "Harbour Policy Institute"
+    assert Post.objects.published().filter(pk=imported.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("wp_status", "password", "status"),
+    [
+        ("draft", "", Post.Status.DRAFT),
+        ("pending", "", Post.Status.IN_REVIEW),
+        ("private", "", Post.Status.DRAFT),
+        ("publish", "secret", Post.Status.DRAFT),
+    ],
+)
+def test_statuses_are_mapped(run, wp_status, password, status):
+    run([Item(11, "Status", slug="status", status=wp_status, password=password)])
+    assert post(11).status == status
+    assert not Post.objects.published().exists()
+
+
+def test_private_and_password_protected_posts_are_listed_in_the_report(run, tmp_path):
+    output = run(
+        [
+            Item(12, "Private", slug="private", status="private"),
+            Item(13, "Locked", slug="locked", password="secret"),
+        ]
+    )
+    assert "post 12: private in WordPress: imported as a draft" in output
+    assert "post 13: password-protected in WordPress: imported as a draft" in output
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8") in output
+
+
+def test_a_future_post_is_scheduled(run):
+    run([Item(14, "Soon", slug="soon", status="future", date_gmt="2999-01-01 08:00:00")])
+    scheduled = post(14)
+    assert scheduled.status == Post.Status.PUBLISHED
+    assert scheduled.publish_at.year == 2999
+    assert not Post.objects.published().exists()
+
+
+def test_a_sticky_post_is_featured(run):
+    run([Item(15, "Sticky", slug="sticky", sticky=True), Item(16, "Plain", slug="plain")])
+    assert post(15).featured_rank == 1
+    assert post(16).featured_rank is None
+
+
+def test_pages_menus_and_attachments_are_skipped_and_counted(run):
+    output = run(
+        [
+            Item(20, "About us", post_type="page", slug="about"),
+            Item(21, "Home", post_type="nav_menu_item", slug="home"),
+            attachment(22, "2024/03/ports.jpg"),
+            Item(23, "A post", slug="a-post"),
+        ]
+    )
+    assert Post.objects.count() == 1
+    assert "page" in output and "nav_menu_item" in output
+    lines = {" ".join(line.split()) for line in output.splitlines()}
+    assert "page skipped (not a post) 1" in lines
+    assert "nav_menu_item skipped (not a post) 1" in lines
+    assert "post created (published) 1" in lines
+
+
+def test_a_slug_written_in_another_script_is_transliterated(run):
+    run([Item(24, "Порты", slug="%d0%bf%d0%be%d1%80%d1%82%d1%8b")])
+    assert post(24).slug == "porty"
+
+
+def test_a_slug_taken_by_another_post_gets_a_number(run):
+    from tests.factories import PostFactory
+
+    PostFactory(slug="ports")
+    run([Item(25, "Ports", slug="ports")])
+    assert post(25).slug == "ports-2"
+
+
+# -- Bodies: classic content ------------------------------------------------------------
+
+
+def test_a_caption_shortcode_becomes_a_figure_with_its_caption(run, uploads):
+    uploads("2024/03/alat.jpg")
+    content = (
+        'Before.\n\n[caption id="attachment_30" align="aligncenter" width="1024"]'
+        '<a href="https://harbour.example/wp-content/uploads/2024/03/alat.jpg">'
+        '<img class="size-large wp-image-30" src="https://harbour.example/wp-content/uploads/'
+        '2024/03/alat-1024x576.jpg" alt="" width="1024" height="576" /></a> The new berths '
+        "at Alat[/caption]\n\nAfter."
+    )
+    run(
+        [
+            attachment(30, "2024/03/alat.jpg", alt="Cranes over the Alat terminal"),
+            Item(31, "Alat", slug="alat", content=content),
+        ],
+        media_dir=uploads.folder,
+    )
+    figure = body(31).select_one("figure.image")
+    image = figure.find("img")
+    stored = Figure.objects.get(pk=image["data-image"])
+    assert stored.description == "Cranes over the Alat terminal"
+    assert image["alt"] == "Cranes over the Alat terminal"
+    assert figure.figcaption.get_text() == "The new berths at Alat"
+    assert [p.get_text() for p in body(31).find_all("p")] == ["Before.", "After."]
+
+
+def test_an_image_not_found_leaves_its_caption_and_is_listed(run, uploads):
+    content = (
+        '[caption id="attachment_32" width="800"]<img class="wp-image-32" '
+        'src="https://harbour.example/wp-content/uploads/2019/01/gone.jpg" alt="A quay" /> '
+        "The old quay[/caption]\n\n"
+        '<img src="https://elsewhere.example/chart.png" alt="A chart from elsewhere" />'
+    )
+    output = run([Item(33, "Gone", slug="gone", content=content)], media_dir=uploads.folder)
+    assert not body(33).find("img")
+    assert [p.get_text() for p in body(33).find_all("p")] == [
+        "The old quay",
+        "A chart from elsewhere",
+    ]
+    assert (
+        "post 33: image not found: attachment 32 "
+        "(https://harbour.example/wp-content/uploads/2019/01/gone.jpg)" in output
+    )
+    assert "post 33: image not found: https://elsewhere.example/chart.png" in output
+
+
+def test_a_gallery_shortcode_becomes_figures(run, uploads):
+    uploads("2024/03/one.jpg")
+    uploads("2024/03/two.jpg", colour=(200, 120, 20))
+    run(
+        [
+            attachment(34, "2024/03/one.jpg", alt="First ferry"),
+            attachment(35, "2024/03/two.jpg", alt="Second ferry"),
+            Item(36, "Gallery", slug="gallery", content='Ferries.\n\n[gallery ids="34,35"]'),
+        ],
+        media_dir=uploads.folder,
+    )
+    assert [img["alt"] for img in body(36).select("figure.image img")] == [
+        "First ferry",
+        "Second ferry",
+    ]
+    assert Figure.objects.count() == 2
+
+
+def test_other_shortcodes_are_removed_with_their_text_kept_and_listed(run):
+    content = '[su_note note_color="#eee"]Freight doubled.[/su_note]\n\n[contact-form-7 id="4"]'
+    output = run([Item(37, "Shortcodes", slug="shortcodes", content=content)])
+    assert post(37).body == "<p>Freight doubled.</p>"
+    assert "post 37: shortcode [su_note] removed, its text kept" in output
+    assert "post 37: shortcode [contact-form-7] removed, its text kept" in output
+
+
+def test_a_bare_address_on_its_own_line_becomes_an_embed_or_a_link(run):
+    content = (
+        "Watch this.\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\n"
+        "https://example.org/report\n\nThat was it."
+    )
+    run([Item(38, "Video", slug="video", content=content)])
+    assert post(38).body == (
+        "<p>Watch this.</p>\n"
+        '<figure class="embed"><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">YouTube '
+        "video</a></figure>\n"
+        '<p><a href="https://example.org/report">https://example.org/report</a></p>\n'
+        "<p>That was it.</p>"
+    )
+
+
+# -- Bodies: block-editor content -------------------------------------------------------
+
+BLOCKS = """<!-- wp:paragraph -->
+<p>Freight through the Caspian doubled<sup data-fn="7f1c" class="fn"><a href="#7f1c" id="7f1c-link">1</a></sup> in a year.</p>
+<!-- /wp:paragraph -->
+
+<!-- wp:heading {"level":3} -->
+<h3 class="wp-block-heading">The ports</h3>
+<!-- /wp:heading -->
+
+<!-- wp:list -->
+<ul class="wp-block-list"><!-- wp:list-item -->
+<li>Aktau</li>
+<!-- /wp:list-item --><!-- wp:list-item -->
+<li>Baku</li>
+<!-- /wp:list-item --></ul>
+<!-- /wp:list -->
+
+<!-- wp:pullquote -->
+<figure class="wp-block-pullquote"><blockquote><p>Freight through the Caspian doubled</p><cite>Harriet Vance</cite></blockquote></figure>
+<!-- /wp:pullquote -->
+
+<!-- wp:pullquote -->
+<figure class="wp-block-pullquote"><blockquote><p>Nobody planned for this.</p></blockquote></figure>
+<!-- /wp:pullquote -->
+
+<!-- wp:table -->
+<figure class="wp-block-table"><table class="has-fixed-layout"><thead><tr><th>Port</th><th>2024</th></tr></thead><tbody><tr><td>Aktau</td><td>4.2</td></tr></tbody></table><figcaption class="wp-element-caption">Freight, million tonnes</figcaption></figure>
+<!-- /wp:table -->
+
+<!-- wp:separator -->
+<hr class="wp-block-separator has-alpha-channel-opacity"/>
+<!-- /wp:separator -->
+
+<!-- wp:embed {"url":"https://vimeo.com/76979871","type":"video","providerNameSlug":"vimeo"} -->
+<figure class="wp-block-embed is-type-video is-provider-vimeo wp-block-embed-vimeo"><div class="wp-block-embed__wrapper">
+https://vimeo.com/76979871
+</div><figcaption class="wp-element-caption">The shoreline from above</figcaption></figure>
+<!-- /wp:embed -->
+
+<!-- wp:embed {"url":"https://www.tiktok.com/@port/video/1","providerNameSlug":"tiktok"} -->
+<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">
+https://www.tiktok.com/@port/video/1
+</div></figure>
+<!-- /wp:embed -->
+
+<!-- wp:image {"id":40,"sizeSlug":"large"} -->
+<figure class="wp-block-image size-large"><img src="https://harbour.example/wp-content/uploads/2024/03/quay-1024x576.jpg" alt="" class="wp-image-40"/><figcaption class="wp-element-caption">The quay</figcaption></figure>
+<!-- /wp:image -->
+
+<!-- wp:code -->
+<pre class="wp-block-code"><code>tonnes = 4.2</code></pre>
+<!-- /wp:code -->
+
+<!-- wp:footnotes /-->"""
+
+FOOTNOTES = '[{"content":"Port authority statistics, 2024.","id":"7f1c"}]'
+
+
+@pytest.fixture
+def block_post(run, uploads):
+    uploads("2024/03/quay.jpg")
+    return run(
+        [
+            attachment(40, "2024/03/quay.jpg", alt="The quay at Aktau"),
+            Item(41, "Blocks", slug="blocks", content=BLOCKS, meta={"footnotes": FOOTNOTES}),
+        ],
+        media_dir=uploads.folder,
+    )
+
+
+def test_block_content_keeps_headings_lists_tables_code_and_separators(block_post):
+    page = body(41)
+    assert page.h3.get_text() == "The ports"
+    assert [li.get_text(strip=True) for li in page.select("ul li")] == ["Aktau", "Baku"]
+    table = page.table
+    assert table.caption.get_text() == "Freight, million tonnes"
+    assert [th.get_text() for th in table.find_all("th")] == ["Port", "2024"]
+    assert page.find("pre").get_text() == "tonnes = 4.2"
+    assert page.find("hr") is not None
+    assert "wp-block" not in post(41).body and "<!--" not in post(41).body
+
+
+def test_block_footnotes_become_footnotes(block_post):
+    note = body(41).select_one("p span.footnote")
+    assert note.get_text() == "Port authority statistics, 2024."
+    assert "data-fn" not in post(41).body
+
+
+def test_a_pull_quote_of_the_body_is_a_pull_quote_else_a_block_quote(block_post):
+    assert [q.text for q in post(41).pull_quotes.all()] == ["Freight through the Caspian doubled"]
+    assert post(41).pull_quotes.get().after_paragraph is None
+    assert [q.get_text() for q in body(41).find_all("blockquote")] == ["Nobody planned for this."]
+
+
+def test_embed_blocks_become_embeds_or_links(block_post):
+    page = body(41)
+    embed = page.select_one("figure.embed a")
+    assert (embed["href"], embed.get_text()) == (
+        "https://vimeo.com/76979871",
+        "The shoreline from above",
+    )
+    link = page.find("a", href="https://www.tiktok.com/@port/video/1")
+    assert link is not None and link.find_parent("figure") is None
+
+
+def test_an_image_block_becomes_a_figure(block_post):
+    figure = body(41).select_one("figure.image")
+    assert figure.img["alt"] == "The quay at Aktau"
+    assert figure.figcaption.get_text() == "The quay"
+
+
+# -- Authors ----------------------------------------------------------------------------
+
+GUEST = Item(
+    50,
+    "Ines Duarte",
+    post_type="guest-author",
+    status="publish",
+    slug="cap-ines-duarte",
+    meta={
+        "cap-user_login": "ines-duarte",
+        "cap-display_name": "Inês Duarte",
+        "cap-first_name": "Inês",
+        "cap-last_name": "Duarte",
+        "cap-user_email": "ines@elsewhere.example",
+        "cap-description": "Inês Duarte writes on Atlantic ports.",
+    },
+)
+
+
+def test_co_authors_plus_bylines_keep_their_order_and_guest_authors(run):
+    coauthored = Item(
+        51,
+        "Two hands",
+        slug="two-hands",
+        creator="harriet",
+        categories=[
+            ("author", "cap-ines-duarte", "ines-duarte"),
+            ("author", "cap-tomas", "tomas"),
+            ("author", "cap-harriet", "harriet"),
+        ],
+    )
+    run([GUEST, coauthored])
+    assert [a.name for a in post(51).byline] == ["Inês Duarte", "Tomás Ferreira", "Harriet Vance"]
+    ines = Author.objects.get(name="Inês Duarte")
+    assert ines.family_name == "Duarte"
+    assert ines.short_bio == "Inês Duarte writes on Atlantic ports."
+    assert ImportedAuthor.objects.get(author=ines).email == "ines@elsewhere.example"
+
+
+def test_an_authors_email_is_never_shown(run, client):
+    run([Item(52, "Mine", slug="mine")])
+    page = client.get(post(52).get_absolute_url()).content.decode()
+    assert "Harriet Vance" in page
+    assert "harriet@harbour.example" not in page
+
+
+# -- Running again ----------------------------------------------------------------------
+
+
+def test_running_the_same_export_again_changes_nothing(run):
+    items = [GUEST, Item(60, "Again", slug="again", categories=[CATEGORY])]
+    run(items)
+    first = (Post.objects.count(), Author.objects.count(), post(60).version)
+    output = run(items)
+    assert (Post.objects.count(), Author.objects.count(), post(60).version) == first
+    assert "post unchanged 1" in " ".join(output.split())
+
+
+def test_a_newer_export_updates_what_changed(run):
+    run([Item(61, "First title", slug="first")])
+    run([Item(61, "Second title", slug="first", content="New words.")])
+    assert Post.objects.count() == 1
+    assert (post(61).title, post(61).body) == ("Second title", "<p>New words.</p>")
+
+
+def test_a_post_edited_in_folio_is_not_overwritten(run):
+    run([Item(62, "WordPress title", slug="wp")])
+    edited = post(62)
+    edited.title = "Edited in Folio"
+    edited.save()
+    output = run([Item(62, "WordPress title, changed", slug="wp")])
+    assert post(62).title == "Edited in Folio"
+    assert "post 62: changed in WordPress and in Folio: Folio's version kept" in output
+
+
+def test_a_dry_run_writes_nothing(run, uploads):
+    uploads("2024/03/alat.jpg")
+    output = run(
+        [
+            attachment(30, "2024/03/alat.jpg", alt="Cranes"),
+            Item(63, "Dry", slug="dry", content='<img class="wp-image-30" src="x.jpg" />'),
+        ],
+        media_dir=uploads.folder,
+        dry_run=True,
+    )
+    assert "dry run: nothing was written" in output
+    assert "post would be created (published) 1" in " ".join(output.split())
+    assert not Post.objects.exists() and not Author.objects.exists()
+    assert not Figure.objects.exists() and not ImportedPost.objects.exists()
+
+
+# -- The file ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("version", "scheme"), [("1.2", "http"), ("1.2", "https"), ("1.1", "http")]
+)
+def test_both_namespace_spellings_and_wxr_1_1_are_read(run, version, scheme):
+    run([], text=export([Item(70, "Read", slug="read")], version=version, scheme=scheme))
+    assert post(70).title == "Read"
+
+
+def test_a_truncated_export_stops_naming_the_line_and_imports_nothing(run):
+    text = export([Item(71, "Whole", slug="whole"), Item(72, "Cut", slug="cut")])
+    truncated = text[: text.index("<wp:post_name><![CDATA[cut")]
+    with pytest.raises(CommandError, match=r"line \d+, column \d+: the file is not well-formed"):
+        run([], text=truncated)
+    assert not Post.objects.exists() and not Author.objects.exists()
+
+
+def test_a_file_that_is_not_an_export_is_refused(run):
+    with pytest.raises(CommandError, match="not a WordPress export"):
+        run([], text="<html><body>Not an export</body></html>")
+    with pytest.raises(CommandError, match="not a WordPress export"):
+        run([], text='<rss version="2.0"><channel><title>A feed</title></channel></rss>')
+
+
+def test_an_export_declaring_entities_is_refused(run):
+    text = (
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">]>'
+        '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>&a;</channel></rss>'
+    )
+    with pytest.raises(CommandError, match="document type"):
+        run([], text=text)
+
+
+# -- Old addresses ----------------------------------------------------------------------
+
+
+def test_old_addresses_answer_301_to_the_new_one(run, client):
+    run([Item(80, "Ports", slug="ports", date="2023-07-14 11:00:00")])
+    new = post(80).get_absolute_url()
+    for old in ("/2023/07/ports/", "/2023/07/ports", "/?p=80"):
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"] == new
+
+
+def test_an_old_address_follows_a_later_slug_change(run, client):
+    run([Item(81, "Ports", slug="ports", date="2023-07-14 11:00:00")])
+    renamed = post(81)
+    renamed.slug = "ports-renamed"
+    renamed.save()
+    assert client.get("/2023/07/ports/")["Location"] == "/blog/ports-renamed/"
+
+
+def test_an_old_address_of_a_draft_stays_404(run, client):
+    run([Item(82, "Draft", slug="draft", status="draft", date="2023-07-14 11:00:00")])
+    assert client.get("/2023/07/draft/").status_code == 404
+    assert client.get("/?p=82").status_code == 200  # the home page, telling nothing
+
+
+def test_the_featured_image_becomes_the_hero_image(run, uploads):
+    uploads("2024/03/hero.jpg", size=(1800, 1000))
+    run(
+        [
+            attachment(90, "2024/03/hero.jpg", alt="Ships at anchor"),
+            Item(91, "Hero", slug="hero", meta={"_thumbnail_id": "90"}),
+        ],
+        media_dir=uploads.folder,
+    )
+    hero = post(91)
+    assert hero.hero_image and hero.hero_alt == "Ships at anchor"
+    assert hero.hero_renditions
+
+
+def test_posts_go_to_the_program_their_category_names(run):
+    ProgramFactory(slug="caspian", name="Caspian Institute")
+    run(
+        [Item(92, "Mapped", slug="mapped", categories=[CATEGORY])],
+        category_program=["shipping=caspian"],
+    )
+    assert post(92).program.slug == "caspian"

@@ -1,0 +1,456 @@
+"""
+Importing a WordPress export: authors, posts, their images, topics and old addresses.
+
+`import_export(path, options)` reads the export twice, as a stream. The first pass reads
+the site's users, Co-Authors Plus guest authors and attachments (a few fields each), and
+reads the whole file, so a malformed one stops the import before anything is written. The
+second imports the posts, each in its own transaction. Re-running the same or a newer
+export updates what changed, keyed by the WordPress post ID, and never duplicates; a post
+edited in Folio since it was imported is left as it is, and listed. No network request is
+made: images come from a copy of `wp-content/uploads` (`--media-dir`) or not at all.
+"""
+
+import dataclasses
+import datetime
+import hashlib
+import html
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from blog.models import Figure, Post, PostAuthor, PostSlug, PullQuote
+from blog.slugs import slug_from_title, unique_slug
+from core.images.uploads import clean_upload
+from people.models import Author
+from programs.models import Program
+
+from . import wxr
+from .content import Converter, text_of
+from .models import ImportedAuthor, ImportedImage, ImportedPost
+
+STATUSES = {
+    "publish": Post.Status.PUBLISHED,
+    "future": Post.Status.PUBLISHED,
+    "draft": Post.Status.DRAFT,
+    "pending": Post.Status.IN_REVIEW,
+    "private": Post.Status.DRAFT,
+    "auto-draft": None,  # never written by anyone: skipped
+    "trash": None,
+    "inherit": None,
+}
+NO_DATE = "0000-00-00 00:00:00"
+SIZED_NAME = re.compile(r"-\d+x\d+(?=\.\w+$)")
+
+
+@dataclasses.dataclass
+class Options:
+    """How to import: where the uploads are, which program posts go to, and whether to
+    write anything."""
+
+    program: Program | None = None
+    category_programs: dict = dataclasses.field(default_factory=dict)
+    media_dir: Path | None = None
+    dry_run: bool = False
+
+
+@dataclasses.dataclass
+class Attachment:
+    wp_id: int
+    file: str  # relative to the uploads folder: "2021/03/ports.jpg"
+    url: str
+    alt: str
+    title: str
+
+
+class Report:
+    """Counts by kind and outcome, and a line for every item skipped, changed or missing."""
+
+    def __init__(self):
+        self.counts = Counter()
+        self.lines = []
+
+    def count(self, kind, outcome):
+        self.counts[(kind, outcome)] += 1
+
+    def note(self, kind, wp_id, text):
+        self.lines.append(f"{kind} {wp_id}: {text}")
+
+    def render(self, dry_run=False):
+        heading = (
+            "What the import would do (dry run: nothing was written)"
+            if dry_run
+            else ("What the import did")
+        )
+        out = [heading, ""]
+        for (kind, outcome), number in sorted(self.counts.items()):
+            out.append(f"  {kind:<14} {outcome:<40} {number:>7}")
+        if self.lines:
+            out += ["", "Items to look at:"]
+            out += [f"  {line}" for line in self.lines]
+        return "\n".join(out) + "\n"
+
+
+class Catalogue:
+    """What the first pass learns: the site, its users, guest authors and attachments."""
+
+    def __init__(self):
+        self.site = wxr.Site()
+        self.users = {}  # login → wxr.Author
+        self.guests = {}  # user_login → wxr.Item
+        self.attachments = {}  # wp id → Attachment
+        self.by_file = {}  # "2021/03/ports.jpg" → wp id
+        self.items = Counter()
+
+    def add(self, record):
+        if isinstance(record, wxr.Author):
+            self.users[record.login] = record
+            return
+        self.items[record.post_type] += 1
+        if record.post_type == "attachment":
+            file = record.meta.get("_wp_attached_file", "")
+            attachment = Attachment(
+                wp_id=record.wp_id,
+                file=file,
+                url=record.attachment_url,
+                alt=record.meta.get("_wp_attachment_image_alt", ""),
+                title=html.unescape(record.title),
+            )
+            self.attachments[record.wp_id] = attachment
+            if file:
+                self.by_file[file] = record.wp_id
+        elif record.post_type == "guest-author":
+            login = record.meta.get("cap-user_login") or record.post_name.removeprefix("cap-")
+            self.guests[login] = record
+
+    def attachment_for(self, wp_id, address):
+        """The attachment an image refers to, by its ID or by its address (a resized copy
+        "ports-1024x768.jpg" names its original)."""
+        if wp_id in self.attachments:
+            return self.attachments[wp_id]
+        path = urlsplit(address).path
+        marker = "/uploads/"
+        if marker in path:
+            file = SIZED_NAME.sub("", path.split(marker, 1)[1])
+            found = self.by_file.get(file)
+            if found is not None:
+                return self.attachments[found]
+        return None
+
+
+def read_catalogue(path, progress=None):
+    catalogue = Catalogue()
+    for record in wxr.read(path, catalogue.site, progress=progress):
+        catalogue.add(record)
+    return catalogue
+
+
+def import_export(path, options, progress=None):
+    """Import the export at `path`; the `Report` says what was done (or would be)."""
+    report = Report()
+    catalogue = read_catalogue(path, progress=progress and (lambda done: progress(done / 2)))
+    importer = Importer(catalogue, options, report)
+    for kind, number in catalogue.items.items():
+        if kind not in ("post", "attachment"):
+            report.count(kind or "unknown", "skipped (not a post)")
+            if number > 1:
+                report.counts[(kind or "unknown", "skipped (not a post)")] += number - 1
+    for record in wxr.read(path, progress=progress and (lambda done: progress(0.5 + done / 2))):
+        if isinstance(record, wxr.Item) and record.post_type == "post":
+            importer.post(record)
+    return report
+
+
+class Importer:
+    """Imports posts one at a time, remembering the people and images already made."""
+
+    def __init__(self, catalogue, options, report):
+        self.catalogue = catalogue
+        self.options = options
+        self.report = report
+        self.authors = {}  # key → Author (or None in a dry run)
+        self.figures = {}  # attachment wp id → Figure (or a stand-in in a dry run)
+        self.program = options.program or self.default_program()
+
+    # -- Programs -----------------------------------------------------------------------
+
+    def default_program(self):
+        name = self.catalogue.site.title or "Imported commentary"
+        slug = slugify(name) or "imported"
+        program = Program.objects.filter(slug=slug).first()
+        if program is None and not self.options.dry_run:
+            program = Program.objects.create(name=name, slug=slug)
+        return program
+
+    def program_for(self, item):
+        for term in item.terms:
+            if term.domain == "category" and term.slug in self.options.category_programs:
+                return self.options.category_programs[term.slug]
+        return self.program
+
+    # -- People -------------------------------------------------------------------------
+
+    def byline(self, item):
+        """The item's authors in order: Co-Authors Plus terms if any, else its creator."""
+        keys = []
+        for term in item.terms:
+            if term.domain == "author":
+                login = term.slug.removeprefix("cap-") or term.name
+                if login in self.catalogue.guests:
+                    keys.append(("guest", login))
+                elif login in self.catalogue.users:
+                    keys.append(("user", login))
+                else:
+                    user = next(
+                        (u for u in self.catalogue.users.values() if slugify(u.login) == login),
+                        None,
+                    )
+                    keys.append(("user", user.login) if user else ("name", term.name or login))
+        if not keys and item.creator:
+            keys.append(("user", item.creator))
+        authors = []
+        for key in dict.fromkeys(keys):
+            author = self.author(*key)
+            if author is not None and author not in authors:
+                authors.append(author)
+        return authors
+
+    def author(self, kind, login):
+        key = f"{kind}:{login}"
+        if key in self.authors:
+            return self.authors[key]
+        email, bio = "", ""
+        if kind == "guest":
+            guest = self.catalogue.guests[login]
+            linked = guest.meta.get("cap-linked_account", "")
+            if linked and linked in self.catalogue.users:
+                return self.author("user", linked)
+            name = guest.meta.get("cap-display_name") or html.unescape(guest.title) or login
+            last = guest.meta.get("cap-last_name", "")
+            email, bio = (
+                guest.meta.get("cap-user_email", ""),
+                guest.meta.get("cap-description", ""),
+            )
+        elif kind == "user" and login in self.catalogue.users:
+            user = self.catalogue.users[login]
+            name = user.display_name or " ".join(p for p in (user.first_name, user.last_name) if p)
+            name, last, email = name or login, user.last_name, user.email
+        else:
+            name, last = login, ""
+        author = None
+        imported = ImportedAuthor.objects.filter(key=key).select_related("author").first()
+        if imported is not None:
+            author = imported.author
+        elif not self.options.dry_run:
+            author = Author.objects.filter(name=name).first()
+            if author is None:
+                author = Author.objects.create(
+                    name=name,
+                    family_name=last or name.split()[-1],
+                    slug=unique_slug(name, Author.objects.all()),
+                    short_bio=text_of(bio),
+                )
+                self.report.count("author", "created")
+            ImportedAuthor.objects.create(key=key, email=email, author=author)
+        elif kind != "name":
+            self.report.count("author", "would be created")
+        self.authors[key] = author
+        return author
+
+    # -- Images -------------------------------------------------------------------------
+
+    def source_file(self, attachment):
+        if self.options.media_dir is None or not attachment.file:
+            return None
+        path = (self.options.media_dir / attachment.file).resolve()
+        # An attachment's recorded path never leads out of the uploads folder.
+        if self.options.media_dir.resolve() not in path.parents or not path.is_file():
+            return None
+        return path
+
+    def figure_for(self, wp_id, address):
+        attachment = self.catalogue.attachment_for(wp_id, address)
+        if attachment is None:
+            return None
+        if attachment.wp_id in self.figures:
+            return self.figures[attachment.wp_id]
+        imported = ImportedImage.objects.filter(wp_id=attachment.wp_id).first()
+        figure = imported.figure if imported else None
+        if figure is None:
+            source = self.source_file(attachment)
+            if source is None:
+                return None
+            description = attachment.alt or attachment.title or source.stem
+            if self.options.dry_run:
+                figure = Figure(description=description)
+                self.report.count("image", "would be imported")
+            else:
+                try:
+                    cleaned = clean_upload(File(source.open("rb"), name=source.name))
+                except ValidationError as error:
+                    self.report.note(
+                        "attachment", attachment.wp_id, f"refused: {error.messages[0]}"
+                    )
+                    return None
+                figure = Figure(description=description[:300])
+                figure.image.save(cleaned.name, cleaned, save=False)
+                figure.save()
+                ImportedImage.objects.create(wp_id=attachment.wp_id, figure=figure)
+                self.report.count("image", "imported")
+        self.figures[attachment.wp_id] = figure
+        return figure
+
+    # -- Posts --------------------------------------------------------------------------
+
+    def post(self, item):
+        report = self.report
+        status = STATUSES.get(item.status, Post.Status.DRAFT)
+        if status is None:
+            report.count("post", f"skipped ({item.status})")
+            return
+        if item.status == "private" or item.password:
+            reason = "private" if item.status == "private" else "password-protected"
+            report.note("post", item.wp_id, f"{reason} in WordPress: imported as a draft")
+            status = Post.Status.DRAFT
+        fingerprint = hashlib.sha256(repr(dataclasses.astuple(item)).encode()).hexdigest()
+        imported = ImportedPost.objects.filter(wp_id=item.wp_id).select_related("post").first()
+        if imported and imported.fingerprint == fingerprint:
+            report.count("post", "unchanged")
+            return
+        if imported and imported.post.version != imported.version:
+            report.count("post", "kept (edited in Folio)")
+            report.note(
+                "post", item.wp_id, "changed in WordPress and in Folio: Folio's version kept"
+            )
+            return
+        if self.options.dry_run:
+            self.plan(item, status, imported)
+            return
+        try:
+            with transaction.atomic():
+                self.save(item, status, imported, fingerprint)
+        except ValidationError as error:
+            report.count("post", "refused")
+            report.note("post", item.wp_id, "; ".join(error.messages))
+            return
+        report.count("post", f"{'updated' if imported else 'created'} ({status})")
+
+    def plan(self, item, status, imported):
+        converted = Converter(self.figure_for, item.meta.get("footnotes", "")).convert(
+            item.content
+        )
+        self.note_conversion(item, converted)
+        self.byline(item)
+        self.report.count("post", f"would be {'updated' if imported else 'created'} ({status})")
+
+    def note_conversion(self, item, converted):
+        for name in sorted(set(converted.removed_shortcodes)):
+            self.report.note("post", item.wp_id, f"shortcode [{name}] removed, its text kept")
+        for name in sorted(set(converted.unknown_blocks)):
+            self.report.note("post", item.wp_id, f"block {name} kept as plain content")
+        for image in converted.missing_images:
+            self.report.note("post", item.wp_id, f"image not found: {image}")
+
+    def save(self, item, status, imported, fingerprint):
+        converted = Converter(self.figure_for, item.meta.get("footnotes", "")).convert(
+            item.content
+        )
+        self.note_conversion(item, converted)
+        post = imported.post if imported else Post()
+        post.title = html.unescape(item.title)[:300] or f"Untitled ({item.wp_id})"
+        post.dek = text_of(item.excerpt)
+        post.body = converted.body
+        post.program = self.program_for(item)
+        post.status = status
+        post.publish_at = self.publish_at(item)
+        if item.sticky and post.featured_rank is None:
+            post.featured_rank = 1
+        post.slug = self.slug(item, post)
+        self.hero(item, post)
+        # WordPress keeps posts without words (a title saved as a draft); so does Folio,
+        # and the post form asks for a body when an editor next saves it.
+        post.full_clean(exclude=["slug", "hero_image", *([] if post.body else ["body"])])
+        post.save()
+
+        authors = self.byline(item)
+        post.bylines.all().delete()
+        PostAuthor.objects.bulk_create(
+            PostAuthor(post=post, author=author, position=number)
+            for number, author in enumerate(authors)
+        )
+        if not authors:
+            self.report.note("post", item.wp_id, "no author in the export")
+        topics = [
+            html.unescape(term.name)
+            for term in item.terms
+            if term.domain in ("category", "post_tag") and term.slug != "uncategorized"
+        ]
+        post.topics.set(list(dict.fromkeys(t[:100] for t in topics if t.strip())))
+        post.pull_quotes.all().delete()
+        PullQuote.objects.bulk_create(
+            PullQuote(post=post, text=text, order=number)
+            for number, text in enumerate(converted.pull_quotes)
+        )
+        post.refresh_from_db(fields=["version"])
+        ImportedPost.objects.update_or_create(
+            wp_id=item.wp_id,
+            defaults={
+                "post": post,
+                "old_path": urlsplit(item.link).path or "/",
+                "fingerprint": fingerprint,
+                "version": post.version,
+            },
+        )
+
+    def slug(self, item, post):
+        """The WordPress slug (percent-encoded for other scripts there), made unique."""
+        wanted = slug_from_title(unquote(item.post_name)) if item.post_name else ""
+        if post.slug and (not wanted or post.slug == wanted):
+            return post.slug
+        others = Post.objects.exclude(pk=post.pk)
+        old = PostSlug.objects.exclude(post_id=post.pk)
+        if (
+            wanted
+            and not others.filter(slug=wanted).exists()
+            and not old.filter(slug=wanted).exists()
+        ):
+            return wanted
+        return unique_slug(wanted or post.title, others, old)
+
+    def hero(self, item, post):
+        wp_id = item.meta.get("_thumbnail_id", "")
+        if not wp_id.isdigit():
+            return
+        attachment = self.catalogue.attachments.get(int(wp_id))
+        source = self.source_file(attachment) if attachment else None
+        if source is None:
+            self.report.note("post", item.wp_id, f"featured image not found: attachment {wp_id}")
+            return
+        if post.hero_image and post.hero_alt:
+            return  # imported before; the image is kept as it is
+        try:
+            cleaned = clean_upload(File(source.open("rb"), name=source.name))
+        except ValidationError as error:
+            self.report.note("post", item.wp_id, f"featured image refused: {error.messages[0]}")
+            return
+        post.hero_image.save(cleaned.name, cleaned, save=False)
+        post.hero_alt = (attachment.alt or attachment.title or post.title)[:300]
+
+    def publish_at(self, item):
+        """The publication time: WordPress's GMT date; a draft has none ("0000-…")."""
+        for value, zone in ((item.post_date_gmt, datetime.UTC), (item.post_date, None)):
+            if value and value != NO_DATE:
+                try:
+                    moment = datetime.datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+                except ValueError:
+                    continue
+                if zone is None:
+                    return timezone.make_aware(moment)
+                return moment.replace(tzinfo=zone)
+        return None
