@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 # The test suite runs with production settings (DEBUG off), so it needs a key.
 TEST_ENV := DEBUG=0 SECRET_KEY=$${SECRET_KEY:-folio-test-suite-key-not-secret}
 
-.PHONY: help install run test test-system nu-checker browser-test lint format lock bench loadtest audit clean
+.PHONY: help install run test test-system nu-checker browser-test lint format lock bench bench-import loadtest audit clean
 
 # make test runs every test but the heavy system suites (marked `system`); CI narrows it
 # further for its second database with TEST_SELECTION.
@@ -35,6 +35,7 @@ help:
 	@echo "make format        apply ruff's fixes and formatting"
 	@echo "make lock          re-pin requirements.lock from pyproject.toml"
 	@echo "make bench         requests per second of every public page against a static file"
+	@echo "make bench-import  a generated 10,000-post WordPress export imported, timed, then again"
 	@echo "make loadtest      64 readers and an editor publishing for 60 s; fails on any error"
 	@echo "make audit         pip-audit on requirements.lock; fails on a known advisory"
 
@@ -111,6 +112,22 @@ bench: static
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py generate_bench_data --posts $(BENCH_POSTS) --unless-present
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py bench --seconds $(BENCH_SECONDS)
+
+# make bench-import: a generated WordPress export of IMPORT_POSTS posts imported into an
+# empty SQLite database, timed, with peak memory; then imported again, which must change
+# nothing (every post "unchanged").
+IMPORT_POSTS ?= 10000
+IMPORT_DATABASE_URL ?= sqlite:///$(CURDIR)/bench-import.sqlite3
+bench-import: install
+	$(TEST_ENV) $(BIN)/python manage.py generate_wordpress_export bench-wordpress.xml --posts $(IMPORT_POSTS)
+	rm -f bench-import.sqlite3
+	DATABASE_URL=$(IMPORT_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	@echo "First import:"
+	@DATABASE_URL=$(IMPORT_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py import_wordpress \
+	  bench-wordpress.xml --report bench-import-report.txt 2>/dev/null | grep -v '^  post [0-9]'
+	@echo "Second import of the same export:"
+	@DATABASE_URL=$(IMPORT_DATABASE_URL) $(TEST_ENV) $(BIN)/python manage.py import_wordpress \
+	  bench-wordpress.xml --report bench-import-report.txt 2>/dev/null | grep -v '^  post [0-9]'
 
 # pip-audit lives in a venv of its own: it is a tool with dependencies of its own, and it
 # reads the lock, not the environment. AUDIT_STRICT=1: a pin the advisory service cannot

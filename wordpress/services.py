@@ -24,9 +24,12 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from taggit.models import Tag
 
 from blog.models import Figure, Post, PostAuthor, PostSlug, PullQuote
+from blog.search import index_post, indexing_deferred
 from blog.slugs import slug_from_title, unique_slug
+from blog.topics import replace_topics
 from core.images.uploads import clean_upload
 from people.models import Author
 from programs.models import Program
@@ -176,6 +179,7 @@ class Importer:
         self.report = report
         self.authors = {}  # key → Author (or None in a dry run)
         self.figures = {}  # attachment wp id → Figure (or a stand-in in a dry run)
+        self.tags = {}  # name, case folded → Tag
         self.program = options.program or self.default_program()
 
     # -- Programs -----------------------------------------------------------------------
@@ -333,7 +337,7 @@ class Importer:
             self.plan(item, status, imported)
             return
         try:
-            with transaction.atomic():
+            with transaction.atomic(), indexing_deferred():
                 self.save(item, status, imported, fingerprint)
         except ValidationError as error:
             report.count("post", "refused")
@@ -379,24 +383,23 @@ class Importer:
         post.save()
 
         authors = self.byline(item)
-        post.bylines.all().delete()
-        PostAuthor.objects.bulk_create(
-            PostAuthor(post=post, author=author, position=number)
-            for number, author in enumerate(authors)
-        )
+        if [b.author_id for b in post.bylines.all()] != [a.pk for a in authors]:
+            post.bylines.all().delete()
+            PostAuthor.objects.bulk_create(
+                PostAuthor(post=post, author=author, position=number)
+                for number, author in enumerate(authors)
+            )
         if not authors:
             self.report.note("post", item.wp_id, "no author in the export")
-        topics = [
-            html.unescape(term.name)
-            for term in item.terms
-            if term.domain in ("category", "post_tag") and term.slug != "uncategorized"
-        ]
-        post.topics.set(list(dict.fromkeys(t[:100] for t in topics if t.strip())))
+        replace_topics(post, [self.topic(name) for name in self.topic_names(item)])
         post.pull_quotes.all().delete()
         PullQuote.objects.bulk_create(
             PullQuote(post=post, text=text, order=number)
             for number, text in enumerate(converted.pull_quotes)
         )
+        # The bulk writes above send no signals; the post's search entry is rebuilt once,
+        # with its byline and topics, when `indexing_deferred` ends (in `post`).
+        index_post(post)
         post.refresh_from_db(fields=["version"])
         ImportedPost.objects.update_or_create(
             wp_id=item.wp_id,
@@ -407,6 +410,25 @@ class Importer:
                 "version": post.version,
             },
         )
+
+    def topic_names(self, item):
+        """Categories and tags, in the export's order, each once ("Uncategorized" left out)."""
+        names = {}
+        for term in item.terms:
+            if term.domain in ("category", "post_tag") and term.slug != "uncategorized":
+                name = " ".join(html.unescape(term.name).split())[:100]
+                if name:
+                    names.setdefault(name.casefold(), name)
+        return list(names.values())
+
+    def topic(self, name):
+        """The topic of this name (matched as the topics field matches, ignoring case)."""
+        key = name.casefold()
+        if key not in self.tags:
+            self.tags[key] = Tag.objects.filter(name__iexact=name).first() or (
+                Tag.objects.create(name=name)
+            )
+        return self.tags[key]
 
     def slug(self, item, post):
         """The WordPress slug (percent-encoded for other scripts there), made unique."""

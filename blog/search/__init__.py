@@ -34,6 +34,7 @@ from .indexing import (
     INDEXED_BODY_CHARACTERS,
     PARTS,
     index_post,
+    indexing_deferred,
     reindex_all,
     uses_postgres,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "add_snippets",
     "fts5_query",
     "index_post",
+    "indexing_deferred",
     "normalize_query",
     "reindex_all",
     "search",

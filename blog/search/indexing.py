@@ -1,5 +1,7 @@
 """Building the search index: what is indexed (`PARTS`), and keeping it current."""
 
+import contextlib
+import threading
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -84,10 +86,38 @@ def _indexable(now=None):
     )
 
 
+_deferred = threading.local()
+
+
 def index_post(post):
     """Rebuild one post's entry in the search index, or remove it if the post no longer
-    belongs there (a draft, in the trash, deleted)."""
+    belongs there (a draft, in the trash, deleted). Inside `indexing_deferred()`, the
+    rebuild waits for the block's end."""
+    waiting = getattr(_deferred, "ids", None)
+    if waiting is not None:
+        waiting.add(post.pk)
+        return
     _rebuild([post.pk])
+
+
+@contextlib.contextmanager
+def indexing_deferred():
+    """
+    Index each post saved in this block once, when the block ends, however many times it
+    (its byline, its topics) was saved: for writers that save a post and its parts one
+    after the other, such as an import. Blocks may nest; the outermost one indexes.
+    """
+    if getattr(_deferred, "ids", None) is not None:
+        yield
+        return
+    _deferred.ids = set()
+    try:
+        yield
+        ids = sorted(_deferred.ids)
+    finally:
+        _deferred.ids = None
+    for start in range(0, len(ids), BATCH):
+        _rebuild(ids[start : start + BATCH])
 
 
 def reindex_all():

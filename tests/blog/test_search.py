@@ -420,3 +420,18 @@ def test_indexed_text_is_the_parts_in_order_with_the_body_cut():
     (row,) = index_rows()
     assert row[0:4] == (post.pk, "Title  x ", "Dek", "Ann Ames Energy")
     assert len(row[4]) == search.INDEXED_BODY_CHARACTERS
+
+
+def test_indexing_deferred_indexes_each_post_once_at_the_end():
+    post = PostFactory(title="Ferries of the Caspian", status=Post.Status.PUBLISHED)
+
+    def found(word):
+        return [p.pk for p in search.search(Post.objects.published(), word)[0:10]]
+
+    with search.indexing_deferred():
+        post.title = "Zanzibar of the Caspian"
+        post.save()
+        post.save()
+        assert found("zanzibar") == []  # not yet: the entry waits for the block's end
+    assert found("zanzibar") == [post.pk]
+    assert found("ferries") == []

@@ -542,3 +542,53 @@ def test_posts_go_to_the_program_their_category_names(run):
         category_program=["shipping=caspian"],
     )
     assert post(92).program.slug == "caspian"
+
+
+def test_a_gallery_block_of_image_blocks_becomes_figures(run, uploads):
+    uploads("2024/03/one.jpg")
+    uploads("2024/03/two.jpg", colour=(200, 120, 20))
+    gallery = (
+        '<!-- wp:gallery {"linkTo":"none"} -->\n<figure class="wp-block-gallery has-nested-images">'
+        '<!-- wp:image {"id":34} -->\n<figure class="wp-block-image"><img src="https://harbour.'
+        'example/wp-content/uploads/2024/03/one.jpg" alt="" class="wp-image-34"/></figure>\n'
+        "<!-- /wp:image -->\n"
+        '<!-- wp:image {"id":35} -->\n<figure class="wp-block-image"><img src="https://harbour.'
+        'example/wp-content/uploads/2024/03/two-300x200.jpg" alt=""/></figure>\n'
+        "<!-- /wp:image --></figure>\n<!-- /wp:gallery -->"
+    )
+    run(
+        [
+            attachment(34, "2024/03/one.jpg", alt="First ferry"),
+            attachment(35, "2024/03/two.jpg", alt="Second ferry"),
+            Item(37, "Gallery", slug="gallery", content=gallery),
+        ],
+        media_dir=uploads.folder,
+    )
+    # The second image is found by its address: a resized copy names its original.
+    assert [img["alt"] for img in body(37).select("figure.image img")] == [
+        "First ferry",
+        "Second ferry",
+    ]
+
+
+def test_an_unknown_block_keeps_its_content_and_is_listed(run):
+    content = (
+        '<!-- wp:acme/callout {"tone":"info"} -->\n<div class="acme-callout"><p>Freight '
+        "doubled.</p></div>\n<!-- /wp:acme/callout -->"
+    )
+    output = run([Item(38, "Callout", slug="callout", content=content)])
+    assert "Freight doubled." in body(38).get_text()
+    assert "post 38: block acme/callout kept as plain content" in output
+
+
+def test_an_image_outside_the_media_folder_is_never_read(run, uploads, tmp_path):
+    (tmp_path / "secret.jpg").write_bytes(b"not for import")
+    output = run(
+        [
+            attachment(39, "../secret.jpg", alt="Escape"),
+            Item(40, "Escape", slug="escape", content='<img class="wp-image-39" src="x" />'),
+        ],
+        media_dir=uploads.folder,
+    )
+    assert not Figure.objects.exists()
+    assert "post 40: image not found: attachment 39" in output

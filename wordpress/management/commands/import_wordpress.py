@@ -1,4 +1,6 @@
+import resource
 import sys
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -57,6 +59,7 @@ class Command(BaseCommand):
             media_dir=media_dir,
             dry_run=dry_run,
         )
+        started = time.monotonic()
         try:
             result = services.import_export(export, options, progress=self.progress)
         except ExportError as error:
@@ -66,6 +69,10 @@ class Command(BaseCommand):
         text = result.render(dry_run=dry_run)
         self.stdout.write(text)
         report.write_text(text, encoding="utf-8")
+        seconds = time.monotonic() - started
+        # ru_maxrss is in kilobytes on Linux (the platform Folio runs on).
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.stdout.write(f"Took {seconds:.1f} s; peak memory {peak:.0f} MB.")
         self.stdout.write(self.style.SUCCESS(f"The report is in {report}."))
 
     def program(self, slug):
