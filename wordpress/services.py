@@ -109,13 +109,12 @@ class Catalogue:
         self.guests = {}  # user_login → wxr.Item
         self.attachments = {}  # wp id → Attachment
         self.by_file = {}  # "2021/03/ports.jpg" → wp id
-        self.items = Counter()
+        self.skipped = []  # (post type, wp id, title) of items that are not posts
 
     def add(self, record):
         if isinstance(record, wxr.Author):
             self.users[record.login] = record
             return
-        self.items[record.post_type] += 1
         if record.post_type == "attachment":
             file = record.meta.get("_wp_attached_file", "")
             attachment = Attachment(
@@ -131,6 +130,9 @@ class Catalogue:
         elif record.post_type == "guest-author":
             login = record.meta.get("cap-user_login") or record.post_name.removeprefix("cap-")
             self.guests[login] = record
+        elif record.post_type != "post":
+            title = html.unescape(record.title)[:80] or "(no title)"
+            self.skipped.append((record.post_type or "unknown", record.wp_id, title))
 
     def attachment_for(self, wp_id, address):
         """The attachment an image refers to, by its ID or by its address (a resized copy
@@ -159,11 +161,9 @@ def import_export(path, options, progress=None):
     report = Report()
     catalogue = read_catalogue(path, progress=progress and (lambda done: progress(done / 2)))
     importer = Importer(catalogue, options, report)
-    for kind, number in catalogue.items.items():
-        if kind not in ("post", "attachment"):
-            report.count(kind or "unknown", "skipped (not a post)")
-            if number > 1:
-                report.counts[(kind or "unknown", "skipped (not a post)")] += number - 1
+    for kind, wp_id, title in catalogue.skipped:
+        report.count(kind, "skipped (not a post)")
+        report.note(kind, wp_id, f"skipped (not a post): {title}")
     for record in wxr.read(path, progress=progress and (lambda done: progress(0.5 + done / 2))):
         if isinstance(record, wxr.Item) and record.post_type == "post":
             importer.post(record)

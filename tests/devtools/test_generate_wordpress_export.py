@@ -26,6 +26,7 @@ def test_a_generated_export_imports_and_a_second_run_changes_nothing(tmp_path):
     first = import_export(path, tmp_path / "report.txt")
     assert "post created (published) 200" in first
     assert "page skipped (not a post) 2" in first
+    assert "guest-author" not in first  # read for bylines, not skipped
     assert Post.objects.count() == 200
     assert Post.objects.filter(pull_quotes__isnull=False).distinct().count() == 100
     assert Post.objects.filter(body__contains='class="footnote"').count() == 100

@@ -153,6 +153,7 @@ def test_pages_menus_and_attachments_are_skipped_and_counted(run):
     assert "page skipped (not a post) 1" in lines
     assert "nav_menu_item skipped (not a post) 1" in lines
     assert "post created (published) 1" in lines
+    assert "page 20: skipped (not a post): About us" in lines
 
 
 def test_a_slug_written_in_another_script_is_transliterated(run):
