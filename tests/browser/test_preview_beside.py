@@ -38,8 +38,12 @@ def test_typing_shows_in_the_preview_beside_the_form_unsaved(site, new_page):
 def test_narrow_screens_keep_the_preview_in_its_own_tab(site, page):
     post = PostFactory()
     log_in(page, site)
+    previews = []
+    page.on("request", lambda request: "/preview/" in request.url and previews.append(request))
     page.goto(f"{site}/admin/blog/post/{post.pk}/change/")
+    page.wait_for_load_state("networkidle")
     expect(page.locator("iframe[name=post-preview]")).to_be_hidden()
+    assert previews == [], "the hidden preview was built all the same"
     expect(page.locator(".object-tools").get_by_role("link", name="Preview")).to_be_visible()
 
 
