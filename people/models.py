@@ -106,7 +106,9 @@ class Author(images.RenditionsMixin, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.sort_name = sort_key(f"{self.family_name} {self.name}")
+        # A transliterated name can outgrow its letters ("Щ" → "shch"): cut to the field.
+        sort_name = sort_key(f"{self.family_name} {self.name}")
+        self.sort_name = sort_name[: self._meta.get_field("sort_name").max_length]
         # RenditionsMixin.save re-cuts the photo's renditions when they are out of date.
         super().save(*args, **kwargs)
 

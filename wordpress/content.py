@@ -43,17 +43,27 @@ BLOCK_COMMENT = re.compile(
     r"(?:\s+(?P<attrs>\{.*?\}))?\s+(?P<void>/)?-->",
     re.DOTALL,
 )
+# A shortcode stands where text may begin (not in "filter[topic]"), on one line.
 SHORTCODE = re.compile(
-    r"\[(?P<escaped>\[)?(?P<name>[a-zA-Z][\w-]*)(?P<attrs>(?:\s[^\]]*)?)(?P<void>/)?\]", re.DOTALL
+    r"(?<![\w\]=?&/])\[(?P<escaped>\[)?(?P<name>[a-zA-Z][\w-]*)"
+    r"(?P<attrs>(?:\s[^\]\[\n]*)?)(?P<void>/)?\]"
 )
+# WordPress's own shortcodes; a plugin's is told from a bracketed remark ("[sic]",
+# "[emphasis added]") by a closing tag, an attribute (key=value) or a - or _ in its name.
+WORDPRESS_SHORTCODES = {"caption", "wp_caption", "gallery", "embed", "audio", "video", "playlist"}
 ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
 IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 LINKED_IMG = re.compile(r"<a\b[^>]*>\s*(<img\b[^>]*>)\s*</a>", re.IGNORECASE)
 WP_IMAGE_CLASS = re.compile(r"\bwp-image-(\d+)\b")
 BARE_URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.MULTILINE)
 FOOTNOTE_REF = re.compile(
-    r'<sup\b[^>]*\bdata-fn="(?P<id>[^"]+)"[^>]*>.*?</sup>', re.IGNORECASE | re.DOTALL
+    r'<sup\b[^>]*\bdata-fn="(?P<id>[^"]{1,100})"[^>]*>.{0,500}?</sup>', re.IGNORECASE | re.DOTALL
 )
+PRE = re.compile(r"<pre\b.*?</pre>", re.IGNORECASE | re.DOTALL)
+# A tag written over several lines ("<a\nhref=…>") is one tag.
+TAG_OVER_LINES = re.compile(r"<[a-zA-Z/][^<>]*\n[^<>]*>")
+BLOCK_OPENS = re.compile(rf"\s*(<(?:{BLOCK_TAGS})\b[^>]*>)", re.IGNORECASE)
+BLOCK_CLOSES = re.compile(rf"(</(?:{BLOCK_TAGS})>)\s*", re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")
 # Blocks whose HTML is kept as it stands (the sanitizer keeps what the schema allows).
 KEPT_BLOCKS = {
@@ -128,17 +138,27 @@ class Converter:
     # -- Classic content ----------------------------------------------------------------
 
     def classic(self, content):
+        # A <pre> is left exactly as written: its blank lines, addresses and brackets.
+        kept = []
+
+        def keep(match):
+            kept.append(match[0])
+            return f"\n\n<!--folio-pre-{len(kept) - 1}-->\n\n"
+
+        content = PRE.sub(keep, content)
         content = self.shortcodes(content)
         content = self.images(content)
         content = BARE_URL_LINE.sub(lambda m: "\n\n" + self.embed(m[1]) + "\n\n", content)
-        return autop(content)
+        body = autop(content)
+        for number, pre in enumerate(kept):
+            body = body.replace(f"<!--folio-pre-{number}-->", pre)
+        return body
 
     def shortcodes(self, content):
         """Expand [caption], [gallery] and [embed]; remove others, keeping inner text."""
         out = []
         position = 0
         while match := SHORTCODE.search(content, position):
-            out.append(content[position : match.start()])
             name = match["name"].lower()
             closing = f"[/{match['name']}]"
             end = match.end()
@@ -148,6 +168,15 @@ class Converter:
                 if close_at != -1:
                     inner = content[end:close_at]
                     end = close_at + len(closing)
+            known = name in WORDPRESS_SHORTCODES
+            if not (
+                known or inner is not None or "=" in match["attrs"] or re.search("[-_]", name)
+            ):
+                # Words in brackets, not a shortcode: kept as written.
+                out.append(content[position : match.end()])
+                position = match.end()
+                continue
+            out.append(content[position : match.start()])
             if match["escaped"]:
                 # [[name]] is WordPress's way of writing the shortcode itself as text.
                 out.append(content[match.start() + 1 : end].removesuffix("]"))
@@ -157,6 +186,9 @@ class Converter:
                 out.append(self.gallery(attributes(match["attrs"])))
             elif name == "embed":
                 out.append("\n\n" + self.embed((inner or "").strip()) + "\n\n")
+            elif name in ("audio", "video"):
+                address = attributes(match["attrs"]).get("src") or (inner or "").strip()
+                out.append("\n\n" + self.embed(address) + "\n\n" if address else "")
             else:
                 self.result.removed_shortcodes.append(name)
                 out.append(self.shortcodes(inner) if inner else "")
@@ -200,9 +232,9 @@ class Converter:
     def block(self, name, attrs, inner):
         name = name.removeprefix("core/")
         if name == "table":
-            return table_with_caption(inner)
+            return table_with_caption(IMG.sub(self.image_as_words, self.shortcodes(inner)))
         if name in KEPT_BLOCKS:
-            return self.images(inner).strip()
+            return self.images(self.shortcodes(inner)).strip()
         if name in DROPPED_BLOCKS:
             return ""
         if name in CONTAINER_BLOCKS:
@@ -212,7 +244,9 @@ class Converter:
             caption = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", inner, re.DOTALL)
             if not image:
                 return ""
-            return self.figure(image[0], caption[1].strip() if caption else "", attrs.get("id"))
+            wp_id = attrs.get("id")
+            wp_id = wp_id if isinstance(wp_id, int) or str(wp_id).isdigit() else None
+            return self.figure(image[0], caption[1].strip() if caption else "", wp_id)
         if name == "gallery":
             if BLOCK_COMMENT.search(inner):  # WordPress 5.9+: image blocks inside
                 return self.blocks(inner)
@@ -256,6 +290,14 @@ class Converter:
         words = caption or html.escape(attrs.get("alt", ""))
         return f"<p>{words}</p>" if words.strip() else ""
 
+    def image_as_words(self, match):
+        """An image where a figure cannot stand (a table's cell): its description."""
+        alt = attributes(match[0][4:]).get("alt", "")
+        self.result.missing_images.append(
+            f"an image in a table, left as its description: {alt or '(none)'}"
+        )
+        return html.escape(alt)
+
     def figure_by_id(self, wp_id):
         found = self.figure_for(wp_id, "")
         if found is None:
@@ -280,6 +322,8 @@ class Converter:
         note = self.notes.get(match["id"])
         if note is None:
             return ""
+        # A note is one run of text with inline marks; a <span> in it would end it early.
+        note = re.sub(r"</?span\b[^>]*>", "", note)
         return f'<span class="footnote">{note}</span>'
 
 
@@ -344,8 +388,11 @@ def table_with_caption(inner):
 def autop(content):
     """
     WordPress's `wpautop`, simplified: text separated by blank lines becomes paragraphs,
-    a single line break within one a <br>; block-level HTML stands as it is.
+    a single line break within one a <br>; block-level HTML stands as it is, on its own.
     """
+    content = TAG_OVER_LINES.sub(lambda m: " ".join(m[0].split()), content)
+    content = BLOCK_OPENS.sub(r"\n\n\1", content)
+    content = BLOCK_CLOSES.sub(r"\1\n\n", content)
     paragraphs = []
     for chunk in re.split(r"\n\s*\n", content):
         chunk = chunk.strip()

@@ -26,7 +26,7 @@ class OldAddressMiddleware:
 
     def __call__(self, request):
         wp_id = request.GET.get("p", "") if request.path == "/" else ""
-        if wp_id.isdigit() and len(wp_id) < 10:
+        if wp_id.isascii() and wp_id.isdigit() and len(wp_id) < 19:
             imported = ImportedPost.objects.select_related("post").filter(wp_id=wp_id).first()
             if address := _public_address(imported):
                 return HttpResponsePermanentRedirect(address)

@@ -25,7 +25,7 @@ class ImportedAuthor(models.Model):
 class ImportedPost(models.Model):
     """A WordPress post and the post it became; its old address answers with a redirect."""
 
-    wp_id = models.PositiveIntegerField("WordPress post ID", unique=True)
+    wp_id = models.PositiveBigIntegerField("WordPress post ID", unique=True)
     post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="wordpress")
     old_path = models.CharField(
         max_length=500, db_index=True, help_text="The path of the post’s WordPress address."
@@ -48,7 +48,7 @@ class ImportedPost(models.Model):
 class ImportedImage(models.Model):
     """A WordPress attachment and the figure image it became."""
 
-    wp_id = models.PositiveIntegerField("WordPress attachment ID", unique=True)
+    wp_id = models.PositiveBigIntegerField("WordPress attachment ID", unique=True)
     figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="+")
 
     def __str__(self):

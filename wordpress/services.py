@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
@@ -49,6 +49,7 @@ STATUSES = {
     "inherit": None,
 }
 NO_DATE = "0000-00-00 00:00:00"
+MAX_WP_ID = 2**63  # WordPress's IDs are unsigned 64-bit; ours are signed
 SIZED_NAME = re.compile(r"-\d+x\d+(?=\.\w+$)")
 
 
@@ -61,6 +62,14 @@ class Options:
     category_programs: dict = dataclasses.field(default_factory=dict)
     media_dir: Path | None = None
     dry_run: bool = False
+
+    def fingerprint(self):
+        """What of the options shapes an imported post."""
+        return (
+            self.program and self.program.pk,
+            sorted((category, program.pk) for category, program in self.category_programs.items()),
+            str(self.media_dir or ""),
+        )
 
 
 @dataclasses.dataclass
@@ -106,6 +115,7 @@ class Catalogue:
     def __init__(self):
         self.site = wxr.Site()
         self.users = {}  # login → wxr.Author
+        self.nicenames = {}  # the login as WordPress writes it in addresses → login
         self.guests = {}  # user_login → wxr.Item
         self.attachments = {}  # wp id → Attachment
         self.by_file = {}  # "2021/03/ports.jpg" → wp id
@@ -114,6 +124,7 @@ class Catalogue:
     def add(self, record):
         if isinstance(record, wxr.Author):
             self.users[record.login] = record
+            self.nicenames[nicename(record.login)] = record.login
             return
         if record.post_type == "attachment":
             file = record.meta.get("_wp_attached_file", "")
@@ -149,6 +160,13 @@ class Catalogue:
         return None
 
 
+def nicename(login):
+    """A login as WordPress writes it in addresses and Co-Authors Plus terms ("h.vance" →
+    "h-vance", "tomas@harbour.example" → "tomasharbour-example")."""
+    name = re.sub(r"[@]", "", login.lower())
+    return re.sub(r"[^a-z0-9_-]+", "-", name).strip("-")
+
+
 def read_catalogue(path, progress=None):
     catalogue = Catalogue()
     for record in wxr.read(path, catalogue.site, progress=progress):
@@ -180,6 +198,7 @@ class Importer:
         self.authors = {}  # key → Author (or None in a dry run)
         self.figures = {}  # attachment wp id → Figure (or a stand-in in a dry run)
         self.tags = {}  # name, case folded → Tag
+        self.seen = set()  # WordPress IDs of the posts read so far
         self.program = options.program or self.default_program()
 
     # -- Programs -----------------------------------------------------------------------
@@ -204,18 +223,19 @@ class Importer:
         """The item's authors in order: Co-Authors Plus terms if any, else its creator."""
         keys = []
         for term in item.terms:
-            if term.domain == "author":
-                login = term.slug.removeprefix("cap-") or term.name
-                if login in self.catalogue.guests:
-                    keys.append(("guest", login))
-                elif login in self.catalogue.users:
-                    keys.append(("user", login))
-                else:
-                    user = next(
-                        (u for u in self.catalogue.users.values() if slugify(u.login) == login),
-                        None,
-                    )
-                    keys.append(("user", user.login) if user else ("name", term.name or login))
+            if term.domain != "author":
+                continue
+            nicename = term.slug.removeprefix("cap-")
+            if term.name in self.catalogue.guests or nicename in self.catalogue.guests:
+                keys.append(
+                    ("guest", term.name if term.name in self.catalogue.guests else nicename)
+                )
+            elif term.name in self.catalogue.users:  # the term's name is the user's login
+                keys.append(("user", term.name))
+            elif nicename in self.catalogue.nicenames:
+                keys.append(("user", self.catalogue.nicenames[nicename]))
+            elif term.name or nicename:
+                keys.append(("name", term.name or nicename))
         if not keys and item.creator:
             keys.append(("user", item.creator))
         authors = []
@@ -230,6 +250,8 @@ class Importer:
         if key in self.authors:
             return self.authors[key]
         email, bio = "", ""
+        if kind == "name" and "@" in login:
+            return None  # an address is nobody's name, and private: never in a byline
         if kind == "guest":
             guest = self.catalogue.guests[login]
             linked = guest.meta.get("cap-linked_account", "")
@@ -247,6 +269,10 @@ class Importer:
             name, last, email = name or login, user.last_name, user.email
         else:
             name, last = login, ""
+        # As the fields hold them: a name of one long word is its own family name.
+        name = " ".join(name.split())[:200] or login[:200] or "Unnamed author"
+        last = (" ".join(last.split()) or name.split()[-1])[:100]
+        email = email if len(email) <= 254 and "@" in email else ""
         author = None
         imported = ImportedAuthor.objects.filter(key=key).select_related("author").first()
         if imported is not None:
@@ -256,11 +282,11 @@ class Importer:
             if author is None:
                 author = Author.objects.create(
                     name=name,
-                    family_name=last or name.split()[-1],
+                    family_name=last,
                     slug=unique_slug(name, Author.objects.all()),
                     short_bio=text_of(bio),
                 )
-                self.report.count("author", "created")
+                transaction.on_commit(lambda: self.report.count("author", "created"))
             ImportedAuthor.objects.create(key=key, email=email, author=author)
         elif kind != "name":
             self.report.count("author", "would be created")
@@ -272,11 +298,15 @@ class Importer:
     def source_file(self, attachment):
         if self.options.media_dir is None or not attachment.file:
             return None
-        path = (self.options.media_dir / attachment.file).resolve()
-        # An attachment's recorded path never leads out of the uploads folder.
-        if self.options.media_dir.resolve() not in path.parents or not path.is_file():
+        try:
+            path = (self.options.media_dir / attachment.file).resolve()
+            # An attachment's recorded path never leads out of the uploads folder.
+            if self.options.media_dir.resolve() not in path.parents or not path.is_file():
+                return None
+            with path.open("rb"):
+                return path
+        except (OSError, ValueError):  # a name too long, unreadable, a NUL in it
             return None
-        return path
 
     def figure_for(self, wp_id, address):
         attachment = self.catalogue.attachment_for(wp_id, address)
@@ -306,7 +336,7 @@ class Importer:
                 figure.image.save(cleaned.name, cleaned, save=False)
                 figure.save()
                 ImportedImage.objects.create(wp_id=attachment.wp_id, figure=figure)
-                self.report.count("image", "imported")
+                transaction.on_commit(lambda: self.report.count("image", "imported"))
         self.figures[attachment.wp_id] = figure
         return figure
 
@@ -314,6 +344,15 @@ class Importer:
 
     def post(self, item):
         report = self.report
+        if not 0 < item.wp_id < MAX_WP_ID:
+            report.count("post", "skipped (no usable ID)")
+            report.note("post", item.wp_id, f"skipped: no usable WordPress ID ({item.title!r})")
+            return
+        if item.wp_id in self.seen:
+            report.count("post", "skipped (ID given twice)")
+            report.note("post", item.wp_id, "skipped: the export has a second post with this ID")
+            return
+        self.seen.add(item.wp_id)
         status = STATUSES.get(item.status, Post.Status.DRAFT)
         if status is None:
             report.count("post", f"skipped ({item.status})")
@@ -322,7 +361,10 @@ class Importer:
             reason = "private" if item.status == "private" else "password-protected"
             report.note("post", item.wp_id, f"{reason} in WordPress: imported as a draft")
             status = Post.Status.DRAFT
-        fingerprint = hashlib.sha256(repr(dataclasses.astuple(item)).encode()).hexdigest()
+        # What the post is made from: the item, and the options that decide where its
+        # images and program come from (a re-run with --media-dir fills in the images).
+        made_from = (dataclasses.astuple(item), self.options.fingerprint())
+        fingerprint = hashlib.sha256(repr(made_from).encode()).hexdigest()
         imported = ImportedPost.objects.filter(wp_id=item.wp_id).select_related("post").first()
         if imported and imported.fingerprint == fingerprint:
             report.count("post", "unchanged")
@@ -339,11 +381,19 @@ class Importer:
         try:
             with transaction.atomic(), indexing_deferred():
                 self.save(item, status, imported, fingerprint)
-        except ValidationError as error:
+        except (ValidationError, DatabaseError, RecursionError) as error:
+            # What this post made is gone with its transaction; so is what was learned.
+            self.forget()
+            messages = getattr(error, "messages", None) or [str(error).splitlines()[0]]
             report.count("post", "refused")
-            report.note("post", item.wp_id, "; ".join(error.messages))
+            report.note("post", item.wp_id, "refused: " + "; ".join(messages))
             return
         report.count("post", f"{'updated' if imported else 'created'} ({status})")
+
+    def forget(self):
+        """Drop what was remembered of people, images and topics: after a post is refused,
+        its transaction took with it any that were new."""
+        self.authors, self.figures, self.tags = {}, {}, {}
 
     def plan(self, item, status, imported):
         converted = Converter(self.figure_for, item.meta.get("footnotes", "")).convert(
@@ -372,7 +422,7 @@ class Importer:
         post.body = converted.body
         post.program = self.program_for(item)
         post.status = status
-        post.publish_at = self.publish_at(item)
+        post.publish_at = self.publish_at(item, status)
         if item.sticky and post.featured_rank is None:
             post.featured_rank = 1
         post.slug = self.slug(item, post)
@@ -405,7 +455,8 @@ class Importer:
             wp_id=item.wp_id,
             defaults={
                 "post": post,
-                "old_path": urlsplit(item.link).path or "/",
+                # As Django reads a request's path: decoded ("/2024/03/порты/").
+                "old_path": unquote(urlsplit(item.link).path or "/")[:500],
                 "fingerprint": fingerprint,
                 "version": post.version,
             },
@@ -416,9 +467,12 @@ class Importer:
         names = {}
         for term in item.terms:
             if term.domain in ("category", "post_tag") and term.slug != "uncategorized":
-                name = " ".join(html.unescape(term.name).split())[:100]
-                if name:
-                    names.setdefault(name.casefold(), name)
+                # A topic's name holds no comma (the topics field splits on commas); taggit
+                # may add "_1" to a slug of 100 characters.
+                for part in html.unescape(term.name).split(","):
+                    name = " ".join(part.split())[:90]
+                    if name:
+                        names.setdefault(name.casefold(), name)
         return list(names.values())
 
     def topic(self, name):
@@ -464,15 +518,25 @@ class Importer:
         post.hero_image.save(cleaned.name, cleaned, save=False)
         post.hero_alt = (attachment.alt or attachment.title or post.title)[:300]
 
-    def publish_at(self, item):
-        """The publication time: WordPress's GMT date; a draft has none ("0000-…")."""
+    def publish_at(self, item, status):
+        """
+        The publication time: WordPress's GMT date, else its local one. A draft has none
+        (its date is when it was last edited). An unreadable date is listed, and a
+        published post without one appears when it is imported.
+        """
+        if status != Post.Status.PUBLISHED:
+            return None
         for value, zone in ((item.post_date_gmt, datetime.UTC), (item.post_date, None)):
             if value and value != NO_DATE:
                 try:
                     moment = datetime.datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
                 except ValueError:
                     continue
-                if zone is None:
-                    return timezone.make_aware(moment)
-                return moment.replace(tzinfo=zone)
+                return moment.replace(tzinfo=zone) if zone else timezone.make_aware(moment)
+        self.report.note(
+            "post",
+            item.wp_id,
+            f"no readable date ({item.post_date_gmt or item.post_date!r}): "
+            "published as of the import",
+        )
         return None

@@ -230,6 +230,11 @@ def read(path, site=None, progress=None) -> Iterator[Author | Item]:
             f"{path}: line {getattr(error, 'line', '?')}: the file declares a document type "
             "or entities, which a WordPress export never does; it was not read."
         ) from error
+    except (LookupError, ValueError) as error:  # an encoding Python or expat cannot read
+        raise ExportError(
+            f"{path}: the file's encoding cannot be read ({error}). Export it again from "
+            "WordPress, which writes UTF-8."
+        ) from error
     except OSError as error:
         raise ExportError(f"{path}: {error.strerror or error}") from error
     if not seen_root:

@@ -46,11 +46,11 @@ def run(tmp_path):
         path = tmp_path / name
         path.write_text(text if text is not None else export(items), encoding="utf-8")
         out, err = io.StringIO(), io.StringIO()
+        options.setdefault("report", str(tmp_path / "report.txt"))
         call_command(
             "import_wordpress",
             str(path),
             media_dir=str(media_dir) if media_dir else None,
-            report=str(tmp_path / "report.txt"),
             stdout=out,
             stderr=err,
             **options,
@@ -593,3 +593,155 @@ def test_an_image_outside_the_media_folder_is_never_read(run, uploads, tmp_path)
     )
     assert not Figure.objects.exists()
     assert "post 40: image not found: attachment 39" in output
+
+
+# -- What a review of the import found --------------------------------------------------
+
+
+def test_words_in_brackets_are_not_shortcodes(run):
+    content = (
+        "The port [sic] was closed [emphasis added].\n\n"
+        "Costs rose (see [Annex 2 of the report).\n\n"
+        '<a href="https://example.org/data?filter[topic]=ports&amp;page[size]=10">Data</a>'
+        "\n\nTable [1] shows it."
+    )
+    output = run([Item(100, "Brackets", slug="brackets", content=content)])
+    text = body(100).get_text()
+    assert "The port [sic] was closed [emphasis added]." in text
+    assert "Costs rose (see [Annex 2 of the report)." in text
+    assert "Table [1] shows it." in text
+    assert body(100).a["href"] == "https://example.org/data?filter[topic]=ports&page[size]=10"
+    assert "shortcode" not in output
+
+
+def test_a_pre_keeps_its_blank_lines_and_addresses(run):
+    content = "Code:\n\n<pre>def f():\n\n    return 1\nhttps://example.org</pre>\n\nAfter."
+    run([Item(101, "Pre", slug="pre", content=content)])
+    assert body(101).pre.get_text() == "def f():\n\n    return 1\nhttps://example.org"
+    assert [p.get_text() for p in body(101).find_all("p")] == ["Code:", "After."]
+
+
+def test_a_list_after_a_line_of_text_is_a_list_and_a_tag_over_lines_is_one_tag(run):
+    content = 'Key points:\n<ul>\n<li>Aktau</li>\n<li>Baku</li>\n</ul>\nSee <a\nhref="https://e.org/">the data</a>.'
+    run([Item(102, "List", slug="list", content=content)])
+    page = body(102)
+    assert [li.get_text() for li in page.select("ul > li")] == ["Aktau", "Baku"]
+    assert page.find("br") is None
+    assert page.find("a", href="https://e.org/").get_text() == "the data"
+
+
+def test_an_export_with_two_posts_of_one_id_keeps_the_first_and_says_so(run):
+    output = run([Item(103, "First", slug="first"), Item(103, "Second", slug="second")])
+    assert post(103).title == "First"
+    assert "post 103: skipped: the export has a second post with this ID" in output
+
+
+def test_long_names_and_topics_are_kept_within_their_fields(run):
+    long_name = "Anna " + "Maria" * 60
+    users = [("anna", "anna@harbour.example", long_name, "Anna", "Maria" * 30)]
+    tag = ("post_tag", "t", "Shipping " * 15)
+    run(
+        [],
+        text=export(
+            [Item(104, "Long", slug="long", creator="anna", categories=[tag])], users=users
+        ),
+    )
+    author = post(104).byline[0]
+    assert len(author.name) <= 200 and len(author.family_name) <= 100
+    assert all(len(name) <= 100 for name in post(104).topics.names())
+
+
+def test_a_topic_with_a_comma_becomes_two_topics(run):
+    run([Item(105, "Comma", slug="comma", categories=[("category", "ts", "Trade, Shipping")])])
+    assert sorted(post(105).topics.names()) == ["Shipping", "Trade"]
+
+
+def test_a_refused_post_leaves_no_broken_image_in_the_next(run, uploads):
+    from blog.html import BODY_MAX_CHARACTERS
+
+    uploads("2024/03/alat.jpg")
+    image = '<img class="wp-image-30" src="https://harbour.example/wp-content/uploads/2024/03/alat.jpg" alt="" />'
+    huge = image + "\n\n" + "Freight. " * (BODY_MAX_CHARACTERS // 9 + 10)
+    output = run(
+        [
+            attachment(30, "2024/03/alat.jpg", alt="Cranes"),
+            Item(106, "Huge", slug="huge", content=huge),
+            Item(107, "Next", slug="next", content=image),
+        ],
+        media_dir=uploads.folder,
+    )
+    assert "post 106: refused:" in output
+    figure_id = body(107).select_one("figure.image img")["data-image"]
+    assert Figure.objects.filter(pk=figure_id).exists()
+
+
+def test_a_second_run_with_the_media_folder_brings_the_images_in(run, uploads):
+    uploads("2024/03/alat.jpg")
+    items = [
+        attachment(30, "2024/03/alat.jpg", alt="Cranes"),
+        Item(108, "Later", slug="later", content='<img class="wp-image-30" src="a.jpg" />'),
+    ]
+    run(items)
+    assert body(108).find("img") is None
+    run(items, media_dir=uploads.folder)
+    assert body(108).select_one("figure.image img")["alt"] == "Cranes"
+
+
+def test_a_co_author_whose_login_has_a_dot_or_is_an_address_is_found(run):
+    users = [
+        ("h.vance", "harriet@harbour.example", "Harriet Vance", "Harriet", "Vance"),
+        ("tomas@harbour.example", "tomas@harbour.example", "Tomás Ferreira", "Tomás", "Ferreira"),
+    ]
+    terms = [
+        ("author", "cap-h-vance", "h.vance"),
+        ("author", "cap-tomasharbour-example", "tomas@harbour.example"),
+    ]
+    run(
+        [],
+        text=export(
+            [Item(109, "Dots", slug="dots", creator="h.vance", categories=terms)], users=users
+        ),
+    )
+    assert [a.name for a in post(109).byline] == ["Harriet Vance", "Tomás Ferreira"]
+    assert not Author.objects.filter(name__contains="@").exists()
+
+
+def test_an_old_address_in_another_script_redirects(run, client):
+    link = "https://harbour.example/2024/03/%d0%bf%d0%be%d1%80%d1%82%d1%8b/"
+    run([Item(110, "Порты", slug="%d0%bf%d0%be%d1%80%d1%82%d1%8b", link=link)])
+    response = client.get("/2024/03/порты/")
+    assert response.status_code == 301
+    assert response["Location"] == post(110).get_absolute_url()
+
+
+def test_a_p_parameter_that_is_not_a_number_is_the_home_page(run, client):
+    assert client.get("/?p=²").status_code == 200
+    assert client.get("/?p=99999999999999999999999").status_code == 200
+
+
+def test_a_draft_has_no_date_and_an_unreadable_date_is_listed(run):
+    output = run(
+        [
+            Item(111, "Draft", slug="draft", status="draft"),
+            Item(
+                112, "Odd", slug="odd", date_gmt="2015-13-45 00:00:00", date="2015-13-45 00:00:00"
+            ),
+        ]
+    )
+    assert post(111).publish_at is None
+    assert (
+        "post 112: no readable date ('2015-13-45 00:00:00'): published as of the import" in output
+    )
+
+
+def test_odd_inputs_give_messages_not_tracebacks(run, tmp_path):
+    block = '<!-- wp:image {"id":"abc"} -->\n<figure class="wp-block-image"><img src="x.jpg" alt="A"/></figure>\n<!-- /wp:image -->'
+    run([Item(113, "Odd id", slug="odd-id", content=block)])
+    assert post(113).body == "<p>A</p>"
+    with pytest.raises(CommandError, match="no folder"):
+        run([], report=str(tmp_path / "missing" / "report.txt"))
+    text = export([Item(114, "Encoded", slug="encoded")]).replace(
+        'encoding="UTF-8"', 'encoding="GB2312"'
+    )
+    with pytest.raises(CommandError, match="encoding cannot be read"):
+        run([], text=text)

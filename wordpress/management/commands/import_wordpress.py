@@ -51,6 +51,8 @@ class Command(BaseCommand):
         # call_command passes options as given, not through the parser's types.
         export, report = Path(export), Path(report)
         media_dir = Path(media_dir) if media_dir else None
+        if not report.parent.is_dir():
+            raise CommandError(f"--report {report}: no folder {report.parent} to write it in.")
         if media_dir is not None and not media_dir.is_dir():
             raise CommandError(f"--media-dir {media_dir}: no such folder.")
         options = services.Options(
