@@ -28,6 +28,7 @@ from taggit.models import Tag
 
 from blog.models import Figure, Post, PostAuthor, PostSlug, PullQuote
 from blog.search import index_post, indexing_deferred
+from blog.services import trash_posts
 from blog.slugs import slug_from_title, unique_slug
 from blog.topics import replace_topics
 from core.images.uploads import clean_upload
@@ -354,6 +355,9 @@ class Importer:
             return
         self.seen.add(item.wp_id)
         status = STATUSES.get(item.status, Post.Status.DRAFT)
+        if item.status == "trash":
+            self.trash(item)
+            return
         if status is None:
             report.count("post", f"skipped ({item.status})")
             return
@@ -389,6 +393,19 @@ class Importer:
             report.note("post", item.wp_id, "refused: " + "; ".join(messages))
             return
         report.count("post", f"{'updated' if imported else 'created'} ({status})")
+
+    def trash(self, item):
+        """A post in WordPress's trash: not imported, and if it was before, moved to ours
+        (from where an editor can restore it)."""
+        imported = ImportedPost.objects.filter(wp_id=item.wp_id).first()
+        if imported is None or self.options.dry_run:
+            self.report.count("post", "skipped (in the trash)")
+            return
+        if trash_posts(Post.objects.filter(pk=imported.post_id)):
+            self.report.count("post", "moved to the trash")
+            self.report.note("post", item.wp_id, "in WordPress's trash: moved to Folio's")
+        else:
+            self.report.count("post", "skipped (in the trash)")
 
     def forget(self):
         """Drop what was remembered of people, images and topics: after a post is refused,

@@ -745,3 +745,17 @@ def test_odd_inputs_give_messages_not_tracebacks(run, tmp_path):
     )
     with pytest.raises(CommandError, match="encoding cannot be read"):
         run([], text=text)
+
+
+def test_a_post_trashed_in_wordpress_goes_to_the_trash_on_the_next_run(run, client):
+    run([Item(115, "Gone soon", slug="gone-soon")])
+    output = run([Item(115, "Gone soon", slug="gone-soon", status="trash")])
+    assert "post 115: in WordPress's trash: moved to Folio's" in output
+    assert client.get(post(115).get_absolute_url()).status_code == 404
+    assert post(115).deleted_at is not None
+
+
+def test_a_post_in_the_trash_is_not_imported(run):
+    output = run([Item(116, "Binned", slug="binned", status="trash")])
+    assert not Post.objects.exists()
+    assert "post skipped (in the trash) 1" in " ".join(output.split())
