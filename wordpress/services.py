@@ -361,9 +361,8 @@ class Importer:
         if status is None:
             report.count("post", f"skipped ({item.status})")
             return
-        if item.status == "private" or item.password:
-            reason = "private" if item.status == "private" else "password-protected"
-            report.note("post", item.wp_id, f"{reason} in WordPress: imported as a draft")
+        hidden = item.status == "private" or bool(item.password)
+        if hidden:
             status = Post.Status.DRAFT
         # What the post is made from: the item, and the options that decide where its
         # images and program come from (a re-run with --media-dir fills in the images).
@@ -379,6 +378,9 @@ class Importer:
                 "post", item.wp_id, "changed in WordPress and in Folio: Folio's version kept"
             )
             return
+        if hidden:
+            reason = "private" if item.status == "private" else "password-protected"
+            report.note("post", item.wp_id, f"{reason} in WordPress: imported as a draft")
         if self.options.dry_run:
             self.plan(item, status, imported)
             return
