@@ -228,7 +228,9 @@ export const Table = BaseTable.extend({
                   return caption;
                 },
                 `table-caption-${pos}-${node.attrs.caption}`,
-                { side: -1, ignoreSelection: true },
+                // After a pull quote set before the table (side 1): the caption belongs
+                // to the table, right above it.
+                { side: 2, ignoreSelection: true },
               ),
             );
           }

@@ -120,6 +120,11 @@ def test_body_editor_screenshot_shows_the_body_as_the_page_does(site, page, scre
     for part in [".editor-table-caption", "figure.image img", "figure.embed", ".footnote"]:
         expect(editor.locator(part)).to_have_count(1)
     expect(editor.locator(".editor-pull-quote")).to_have_count(3)
+    # A quote set before a table stands above the table's caption, as on the page.
+    before_caption = editor.locator(".editor-table-caption").evaluate(
+        "caption => caption.previousElementSibling.className"
+    )
+    assert "editor-pull-quote" in before_caption
     shot = save_png(editor.screenshot(), screenshot_dir / "body-editor.png")
     assert Image.open(shot).size[0] > 600
 
