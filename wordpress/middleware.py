@@ -9,7 +9,9 @@ from .models import ImportedPost
 
 def _public_address(imported):
     """The post's current address, if readers may see it (a draft's stays unknown)."""
-    if imported is None or not Post.objects.published().filter(pk=imported.post_id).exists():
+    if imported is None or imported.post_id is None:
+        return None
+    if not Post.objects.published().filter(pk=imported.post_id).exists():
         return None
     return imported.post.get_absolute_url()
 

@@ -26,7 +26,10 @@ class ImportedPost(models.Model):
     """A WordPress post and the post it became; its old address answers with a redirect."""
 
     wp_id = models.PositiveBigIntegerField("WordPress post ID", unique=True)
-    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="wordpress")
+    # Kept when the post is deleted in Folio, so that a re-run does not bring it back.
+    post = models.OneToOneField(
+        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="wordpress"
+    )
     old_path = models.CharField(
         max_length=500, db_index=True, help_text="The path of the post’s WordPress address."
     )

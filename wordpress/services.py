@@ -369,6 +369,12 @@ class Importer:
         made_from = (dataclasses.astuple(item), self.options.fingerprint())
         fingerprint = hashlib.sha256(repr(made_from).encode()).hexdigest()
         imported = ImportedPost.objects.filter(wp_id=item.wp_id).select_related("post").first()
+        if imported and imported.post is None:
+            report.count("post", "skipped (deleted in Folio)")
+            report.note(
+                "post", item.wp_id, "deleted in Folio since it was imported: not brought back"
+            )
+            return
         if imported and imported.fingerprint == fingerprint:
             report.count("post", "unchanged")
             return
@@ -400,7 +406,7 @@ class Importer:
         """A post in WordPress's trash: not imported, and if it was before, moved to ours
         (from where an editor can restore it)."""
         imported = ImportedPost.objects.filter(wp_id=item.wp_id).first()
-        if imported is None or self.options.dry_run:
+        if imported is None or imported.post_id is None or self.options.dry_run:
             self.report.count("post", "skipped (in the trash)")
             return
         if trash_posts(Post.objects.filter(pk=imported.post_id)):

@@ -759,3 +759,14 @@ def test_a_post_in_the_trash_is_not_imported(run):
     output = run([Item(116, "Binned", slug="binned", status="trash")])
     assert not Post.objects.exists()
     assert "post skipped (in the trash) 1" in " ".join(output.split())
+
+
+def test_a_post_deleted_in_folio_is_not_brought_back(run, client):
+    items = [Item(117, "Unwanted", slug="unwanted", date="2023-07-14 11:00:00")]
+    run(items)
+    post(117).delete()
+    output = run([Item(117, "Unwanted, edited", slug="unwanted", date="2023-07-14 11:00:00")])
+    assert not Post.objects.exists()
+    assert "post 117: deleted in Folio since it was imported: not brought back" in output
+    assert client.get("/2023/07/unwanted/").status_code == 404
+    assert client.get("/?p=117").status_code == 200
