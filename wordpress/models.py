@@ -36,6 +36,9 @@ class ImportedPost(models.Model):
     fingerprint = models.CharField(
         max_length=64, help_text="Of the export's item as last imported: unchanged, skipped."
     )
+    hero_wp_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="The featured image the hero image was made from."
+    )
     version = models.PositiveIntegerField(
         help_text="The post's version after the import; a later one was edited in Folio."
     )

@@ -451,7 +451,7 @@ class Importer:
         if item.sticky and post.featured_rank is None:
             post.featured_rank = 1
         post.slug = self.slug(item, post)
-        self.hero(item, post)
+        hero_wp_id = self.hero(item, post, imported)
         # WordPress keeps posts without words (a title saved as a draft); so does Folio,
         # and the post form asks for a body when an editor next saves it.
         post.full_clean(exclude=["slug", "hero_image", *([] if post.body else ["body"])])
@@ -483,6 +483,7 @@ class Importer:
                 # As Django reads a request's path: decoded ("/2024/03/порты/").
                 "old_path": unquote(urlsplit(item.link).path or "/")[:500],
                 "fingerprint": fingerprint,
+                "hero_wp_id": hero_wp_id,
                 "version": post.version,
             },
         )
@@ -524,24 +525,27 @@ class Importer:
             return wanted
         return unique_slug(wanted or post.title, others, old)
 
-    def hero(self, item, post):
+    def hero(self, item, post, imported):
+        """The featured image as the hero image; a later import replaces it only when
+        WordPress's featured image changed."""
         wp_id = item.meta.get("_thumbnail_id", "")
-        if not wp_id.isdigit():
-            return
+        if not (wp_id.isascii() and wp_id.isdigit()) or int(wp_id) >= MAX_WP_ID:
+            return None
+        if imported and imported.hero_wp_id == int(wp_id) and post.hero_image:
+            return int(wp_id)
         attachment = self.catalogue.attachments.get(int(wp_id))
         source = self.source_file(attachment) if attachment else None
         if source is None:
             self.report.note("post", item.wp_id, f"featured image not found: attachment {wp_id}")
-            return
-        if post.hero_image and post.hero_alt:
-            return  # imported before; the image is kept as it is
+            return None
         try:
             cleaned = clean_upload(File(source.open("rb"), name=source.name))
         except ValidationError as error:
             self.report.note("post", item.wp_id, f"featured image refused: {error.messages[0]}")
-            return
+            return None
         post.hero_image.save(cleaned.name, cleaned, save=False)
         post.hero_alt = (attachment.alt or attachment.title or post.title)[:300]
+        return int(wp_id)
 
     def publish_at(self, item, status):
         """

@@ -770,3 +770,28 @@ def test_a_post_deleted_in_folio_is_not_brought_back(run, client):
     assert "post 117: deleted in Folio since it was imported: not brought back" in output
     assert client.get("/2023/07/unwanted/").status_code == 404
     assert client.get("/?p=117").status_code == 200
+
+
+def test_a_changed_featured_image_replaces_the_hero_image_and_an_unchanged_one_stays(run, uploads):
+    uploads("2024/03/hero.jpg", size=(1800, 1000))
+    uploads("2024/03/other.jpg", size=(1800, 1000), colour=(200, 40, 40))
+    pictures = [
+        attachment(90, "2024/03/hero.jpg", alt="Ships at anchor"),
+        attachment(93, "2024/03/other.jpg", alt="A red hull"),
+    ]
+    run(
+        [*pictures, Item(94, "Hero", slug="hero", meta={"_thumbnail_id": "90"})],
+        media_dir=uploads.folder,
+    )
+    first = post(94).hero_image.name
+    run(
+        [*pictures, Item(94, "Hero, retitled", slug="hero", meta={"_thumbnail_id": "90"})],
+        media_dir=uploads.folder,
+    )
+    assert post(94).hero_image.name == first
+    run(
+        [*pictures, Item(94, "Hero", slug="hero", meta={"_thumbnail_id": "93"})],
+        media_dir=uploads.folder,
+    )
+    assert post(94).hero_image.name != first
+    assert post(94).hero_alt == "A red hull"
