@@ -59,6 +59,7 @@ BARE_URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.MULTILINE)
 FOOTNOTE_REF = re.compile(
     r'<sup\b[^>]*\bdata-fn="(?P<id>[^"]{1,100})"[^>]*>.{0,500}?</sup>', re.IGNORECASE | re.DOTALL
 )
+CITE = re.compile(r"<cite\b[^>]*>(.*?)</cite>", re.IGNORECASE | re.DOTALL)
 PRE = re.compile(r"<pre\b.*?</pre>", re.IGNORECASE | re.DOTALL)
 # A tag written over several lines ("<a\nhref=…>") is one tag.
 TAG_OVER_LINES = re.compile(r"<[a-zA-Z/][^<>]*\n[^<>]*>")
@@ -234,6 +235,9 @@ class Converter:
         if name == "table":
             return table_with_caption(IMG.sub(self.image_as_words, self.shortcodes(inner)))
         if name in KEPT_BLOCKS:
+            if name in ("quote", "pullquote"):
+                # Who said it is not part of what they said: a line of its own after it.
+                inner = CITE.sub(lambda m: f"<p>— {m[1].strip()}</p>", inner)
             return self.images(self.shortcodes(inner)).strip()
         if name in DROPPED_BLOCKS:
             return ""

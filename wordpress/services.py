@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
+from blog.html import clean_body
 from blog.models import Figure, Post, PostAuthor, PostSlug, PullQuote
 from blog.search import index_post, indexing_deferred
 from blog.services import trash_posts
@@ -69,7 +70,7 @@ class Options:
         return (
             self.program and self.program.pk,
             sorted((category, program.pk) for category, program in self.category_programs.items()),
-            str(self.media_dir or ""),
+            self.media_dir is not None,  # a copy elsewhere of the same folder changes nothing
         )
 
 
@@ -94,6 +95,10 @@ class Report:
 
     def note(self, kind, wp_id, text):
         self.lines.append(f"{kind} {wp_id}: {text}")
+
+    def remark(self, text):
+        """A line on the import as a whole."""
+        self.lines.append(text)
 
     def render(self, dry_run=False):
         heading = (
@@ -121,6 +126,7 @@ class Catalogue:
         self.attachments = {}  # wp id → Attachment
         self.by_file = {}  # "2021/03/ports.jpg" → wp id
         self.skipped = []  # (post type, wp id, title) of items that are not posts
+        self.categories = set()  # the slugs of the categories posts are in
 
     def add(self, record):
         if isinstance(record, wxr.Author):
@@ -142,7 +148,9 @@ class Catalogue:
         elif record.post_type == "guest-author":
             login = record.meta.get("cap-user_login") or record.post_name.removeprefix("cap-")
             self.guests[login] = record
-        elif record.post_type != "post":
+        elif record.post_type == "post":
+            self.categories.update(t.slug for t in record.terms if t.domain == "category")
+        else:
             title = html.unescape(record.title)[:80] or "(no title)"
             self.skipped.append((record.post_type or "unknown", record.wp_id, title))
 
@@ -179,6 +187,13 @@ def import_export(path, options, progress=None):
     """Import the export at `path`; the `Report` says what was done (or would be)."""
     report = Report()
     catalogue = read_catalogue(path, progress=progress and (lambda done: progress(done / 2)))
+    unknown = sorted(set(options.category_programs) - catalogue.categories)
+    if unknown:
+        known = ", ".join(sorted(catalogue.categories)) or "none"
+        raise wxr.ExportError(
+            f"The export has no category {', '.join(unknown)} (--category-program takes a "
+            f"category's slug; the export's are: {known}). Nothing was imported."
+        )
     importer = Importer(catalogue, options, report)
     for kind, wp_id, title in catalogue.skipped:
         report.count(kind, "skipped (not a post)")
@@ -186,6 +201,7 @@ def import_export(path, options, progress=None):
     for record in wxr.read(path, progress=progress and (lambda done: progress(0.5 + done / 2))):
         if isinstance(record, wxr.Item) and record.post_type == "post":
             importer.post(record)
+    importer.note_media()
     return report
 
 
@@ -200,6 +216,7 @@ class Importer:
         self.figures = {}  # attachment wp id → Figure (or a stand-in in a dry run)
         self.tags = {}  # name, case folded → Tag
         self.seen = set()  # WordPress IDs of the posts read so far
+        self.images_wanted = self.images_found = 0  # attachments asked for, and found
         self.program = options.program or self.default_program()
 
     # -- Programs -----------------------------------------------------------------------
@@ -297,6 +314,12 @@ class Importer:
     # -- Images -------------------------------------------------------------------------
 
     def source_file(self, attachment):
+        self.images_wanted += 1
+        path = self.find_file(attachment)
+        self.images_found += path is not None
+        return path
+
+    def find_file(self, attachment):
         if self.options.media_dir is None or not attachment.file:
             return None
         try:
@@ -415,6 +438,21 @@ class Importer:
         else:
             self.report.count("post", "skipped (in the trash)")
 
+    def note_media(self):
+        """One line on the images as a whole, when the folder looks wrong or is missing."""
+        if not self.images_wanted:
+            return
+        if self.options.media_dir is None:
+            self.report.remark(
+                "No --media-dir was given, so no image was imported; a re-run with it brings "
+                "them in."
+            )
+        elif not self.images_found:
+            self.report.remark(
+                f"None of the images was found under {self.options.media_dir}: give the "
+                "uploads folder itself (wp-content/uploads, whose folders are years)."
+            )
+
     def forget(self):
         """Drop what was remembered of people, images and topics: after a post is refused,
         its transaction took with it any that were new."""
@@ -442,6 +480,7 @@ class Importer:
         )
         self.note_conversion(item, converted)
         post = imported.post if imported else Post()
+        saved = self.visible(post) if post.pk else None
         post.title = html.unescape(item.title)[:300] or f"Untitled ({item.wp_id})"
         post.dek = text_of(item.excerpt)
         post.body = converted.body
@@ -455,7 +494,11 @@ class Importer:
         # WordPress keeps posts without words (a title saved as a draft); so does Folio,
         # and the post form asks for a body when an editor next saves it.
         post.full_clean(exclude=["slug", "hero_image", *([] if post.body else ["body"])])
-        post.save()
+        post.body = clean_body(post.body)
+        # Saved again only if something of it changed: a save of a published post tells
+        # readers it was updated.
+        if self.visible(post) != saved:
+            post.save()
 
         authors = self.byline(item)
         if [b.author_id for b in post.bylines.all()] != [a.pk for a in authors]:
@@ -524,6 +567,14 @@ class Importer:
         ):
             return wanted
         return unique_slug(wanted or post.title, others, old)
+
+    @staticmethod
+    def visible(post):
+        """What of a post's own row an import sets."""
+        return (
+            post.title, post.dek, post.body, post.program_id, post.status, post.publish_at,
+            post.slug, post.featured_rank, post.hero_image.name, post.hero_alt,
+        )  # fmt: skip
 
     def hero(self, item, post, imported):
         """The featured image as the hero image; a later import replaces it only when

@@ -795,3 +795,57 @@ def test_a_changed_featured_image_replaces_the_hero_image_and_an_unchanged_one_s
     )
     assert post(94).hero_image.name != first
     assert post(94).hero_alt == "A red hull"
+
+
+def test_the_same_uploads_in_another_folder_change_nothing(run, uploads, tmp_path):
+    import shutil
+
+    uploads("2024/03/alat.jpg")
+    items = [
+        attachment(30, "2024/03/alat.jpg", alt="Cranes"),
+        Item(118, "Copy", slug="copy", content='<img class="wp-image-30" src="a.jpg" />'),
+    ]
+    run(items, media_dir=uploads.folder)
+    copy = shutil.copytree(uploads.folder, tmp_path / "copy")
+    output = run(items, media_dir=copy)
+    assert "post unchanged 1" in " ".join(output.split())
+
+
+def test_a_re_import_that_changes_nothing_readers_see_does_not_say_updated(run):
+    run([Item(119, "Quiet", slug="quiet", categories=[CATEGORY])])
+    run([Item(119, "Quiet", slug="quiet", categories=[CATEGORY, TAG])])
+    quiet = post(119)
+    assert sorted(quiet.topics.names()) == ["Ports", "Shipping"]
+    assert quiet.updated_at is None
+
+
+def test_a_quote_blocks_attribution_is_not_part_of_the_quote(run):
+    quote = (
+        '<!-- wp:quote -->\n<blockquote class="wp-block-quote"><p>We intend to double it.</p>'
+        "<cite>Energy minister</cite></blockquote>\n<!-- /wp:quote -->"
+    )
+    run([Item(120, "Quote", slug="quote", content=quote)])
+    assert [p.get_text() for p in body(120).blockquote.find_all("p")] == [
+        "We intend to double it.",
+        "— Energy minister",
+    ]
+
+
+def test_a_category_program_mapping_of_a_category_not_in_the_export_stops(run):
+    ProgramFactory(slug="caspian")
+    with pytest.raises(CommandError, match="no category shiping .* shipping"):
+        run(
+            [Item(121, "Typo", slug="typo", categories=[CATEGORY])],
+            category_program=["shiping=caspian"],
+        )
+    assert not Post.objects.exists()
+
+
+def test_the_report_says_when_no_image_could_be_found_at_all(run, uploads):
+    items = [
+        attachment(30, "2024/03/alat.jpg", alt="Cranes"),
+        Item(122, "Pics", slug="pics", content='<img class="wp-image-30" src="a.jpg" />'),
+    ]
+    assert "No --media-dir was given, so no image was imported" in run(items)
+    output = run(items, media_dir=uploads.folder)
+    assert f"None of the images was found under {uploads.folder}" in output
