@@ -32,3 +32,17 @@ def upload_figure(page, image, description, caption=""):
     dialog.get_by_label("Description").fill(description)
     dialog.get_by_label("Caption").fill(caption)
     dialog.get_by_role("button", name="Insert image").click()
+
+
+def select_back_to(page, words):
+    """Select, with Ctrl+Shift+Left as a person would, back from the caret until exactly
+    `words` are selected. Each press is checked, since the editor reads the selection a
+    moment after the key."""
+    for _ in range(len(words.split()) + 3):
+        if page.evaluate("getSelection().toString()") == words:
+            return
+        page.keyboard.press("Control+Shift+ArrowLeft")
+        page.evaluate(
+            "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+        )
+    assert page.evaluate("getSelection().toString()") == words

@@ -4,7 +4,7 @@ the post is saved; the editor corrects it with Ctrl+K and loses nothing."""
 from playwright.sync_api import expect
 
 from blog.models import Post
-from tests.browser.pages import edit_body_at_end
+from tests.browser.pages import edit_body_at_end, select_back_to
 from tests.factories import PostFactory
 
 
@@ -19,8 +19,7 @@ def test_a_broken_link_is_marked_named_on_save_and_corrected(site, page):
     post = PostFactory(body="<p>Freight doubled.</p>")
     area = edit_body_at_end(page, site, post)
     page.keyboard.type(" See the port data")
-    for _ in range(3):
-        page.keyboard.press("Control+Shift+ArrowLeft")
+    select_back_to(page, "the port data")
     link_selected_words(page, "htp://example.org/ports")
 
     marked = area.locator(".link-unusable")
@@ -40,6 +39,7 @@ def test_a_broken_link_is_marked_named_on_save_and_corrected(site, page):
 
     # The form came back with the link as typed; put the cursor in it and correct it.
     area.locator(".link-unusable").click()
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     link_selected_words(page, "https://example.org/ports")
     expect(area.locator(".link-unusable")).to_have_count(0)
     with page.expect_navigation():
