@@ -171,6 +171,7 @@ def write_body(page):
         keyboard.press("Control+ArrowLeft")
     keyboard.press("Control+Shift+ArrowRight")
     assert page.evaluate("getSelection().toString()") == BOLD_WORD
+    next_frames(page)  # the editor reads the selection a moment after the keys
     page.get_by_role("button", name="bold", exact=True).click()
     expect(area).to_be_focused()
     next_frames(page)
