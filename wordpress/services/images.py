@@ -13,6 +13,13 @@ from ..models import ImportedImage
 MAX_WP_ID = 2**63  # WordPress's IDs are unsigned 64-bit; ours are signed
 
 
+def read_image(source):
+    """The image file at `source`, checked and cleaned as an upload (`clean_upload`), read
+    into memory so that the file is closed again at once."""
+    with source.open("rb") as file:
+        return clean_upload(File(file, name=source.name))
+
+
 class ImagesMixin:
     """The importer's images: attachments read from the uploads folder, as figure images
     and hero images."""
@@ -42,7 +49,9 @@ class ImagesMixin:
             return None
         if attachment.wp_id in self.figures:
             return self.figures[attachment.wp_id]
-        imported = ImportedImage.objects.filter(wp_id=attachment.wp_id).first()
+        imported = (
+            ImportedImage.objects.select_related("figure").filter(wp_id=attachment.wp_id).first()
+        )
         figure = imported.figure if imported else None
         if figure is None:
             source = self.source_file(attachment)
@@ -54,7 +63,7 @@ class ImagesMixin:
                 self.report.count("image", "would be imported")
             else:
                 try:
-                    cleaned = clean_upload(File(source.open("rb"), name=source.name))
+                    cleaned = read_image(source)
                 except ValidationError as error:
                     self.report.note(
                         "attachment", attachment.wp_id, f"refused: {error.messages[0]}"
@@ -82,7 +91,7 @@ class ImagesMixin:
             self.report.note("post", item.wp_id, f"featured image not found: attachment {wp_id}")
             return None
         try:
-            cleaned = clean_upload(File(source.open("rb"), name=source.name))
+            cleaned = read_image(source)
         except ValidationError as error:
             self.report.note("post", item.wp_id, f"featured image refused: {error.messages[0]}")
             return None
