@@ -12,6 +12,16 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """
+    Sign-in works as in production, but hashing a password takes next to no time:
+    most tests make a user, and the production hasher's cost is spent on purpose. (Servers
+    a test starts in their own process keep the production hasher.)
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def page_cache_off(settings):
     """Pages are built afresh in tests; tests of the page cache turn it back on."""
     from django.core.cache import cache
