@@ -13,14 +13,17 @@ import datetime
 import hashlib
 import json
 import zipfile
+import zlib
 
 from django.apps import apps
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from core.cache import content_changed
 from people.models import Author
@@ -132,8 +135,10 @@ def export(path):
 def restore(path):
     """
     Restore the archive at `path` into this (migrated, empty) database and storage.
-    Every file's checksum is verified before any row is written; the rows go in one
-    transaction, so a failure leaves the database as it was. Returns (rows, files).
+    Every part of the archive is read and checked before anything is written: a damaged
+    archive is refused with one message. The rows go in one transaction; the media are
+    written, and read back, before it commits, and a failure anywhere removes the files
+    written and rolls the rows back: nothing is left behind. Returns (rows, files).
     """
     if Post.objects.exists() or Author.objects.exists() or Program.objects.exists():
         raise BackupError(
@@ -145,33 +150,96 @@ def restore(path):
     except (OSError, zipfile.BadZipFile) as error:
         raise BackupError(f"{path} is not a Folio backup: {error}") from error
     with archive:
+        manifest, data = _read_checked(archive, path)
+        written = []
         try:
-            manifest = json.loads(archive.read("manifest.json"))
-            data = archive.read("data.json")
-        except (KeyError, ValueError) as error:
-            raise BackupError(f"{path} is not a Folio backup: {error}") from error
-        if manifest.get("format") != FORMAT:
-            raise BackupError(f"{path} is not a {FORMAT} archive.")
-        for name, expected in manifest["files"].items():
-            if _digest(archive, f"media/{name}") != expected:
-                raise BackupError(f"media/{name} is damaged: its checksum does not match.")
-        with transaction.atomic():
-            # Saved as they are read: a natural key is looked up in rows saved before it.
-            objects = []
-            for obj in serializers.deserialize("json", data, handle_forward_references=True):
-                obj.save()
-                objects.append(obj)
-            for obj in objects:
-                if obj.deferred_fields:
-                    obj.save_deferred_fields()
-        for name in manifest["files"]:
-            if default_storage.exists(name):
+            with transaction.atomic():
+                objects = _load_rows(data)
+                for name, expected in manifest["files"].items():
+                    if _write_media(archive, name, expected):
+                        written.append(name)
+        except BaseException:
+            for name in written:
                 default_storage.delete(name)
-            saved = default_storage.save(name, ContentFile(archive.read(f"media/{name}")))
-            if saved != name:
-                raise BackupError(f"media/{name} was stored as {saved}.")
+            raise
     _after_restore()
     return len(objects), len(manifest["files"])
+
+
+DAMAGED = "The archive is damaged ({}); nothing was restored."
+
+
+def _read_checked(archive, path):
+    """The manifest and the rows, once every member of the archive reads whole and every
+    media file matches its checksum."""
+    try:
+        manifest = json.loads(archive.read("manifest.json"))
+        data = archive.read("data.json")
+        json.loads(data)
+    except KeyError as error:
+        raise BackupError(f"{path} is not a Folio backup: {error}") from error
+    except ValueError as error:  # JSON that does not parse, cut short or altered
+        raise BackupError(DAMAGED.format(f"unreadable data: {error}")) from error
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise BackupError(DAMAGED.format(error)) from error
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError(f"{path} is not a {FORMAT} archive.")
+    for name, expected in manifest.get("files", {}).items():
+        if _digest(archive, f"media/{name}") != expected:
+            raise BackupError(DAMAGED.format(f"media/{name} does not match its checksum"))
+    return manifest, data
+
+
+def _load_rows(data):
+    """Save every row of `data`, inside the caller's transaction; a row that points at a
+    record the archive does not hold is refused before anything commits."""
+    objects = []
+    try:
+        # Saved as they are read: a natural key is looked up in rows saved before it.
+        for obj in serializers.deserialize("json", data, handle_forward_references=True):
+            obj.save()
+            objects.append(obj)
+        for obj in objects:
+            if obj.deferred_fields:
+                obj.save_deferred_fields()
+        # Foreign keys are checked at commit; checked now, the message can say so.
+        connection.check_constraints()
+    except (DeserializationError, DatabaseError, ValidationError, ValueError) as error:
+        raise BackupError(DAMAGED.format(f"a row does not load: {error}")) from error
+    return objects
+
+
+def _write_media(archive, name, expected):
+    """
+    Write media file `name` from the archive and read it back; True if it was written,
+    False if the storage already held the same file. A different file under that name
+    is never overwritten.
+    """
+    if default_storage.exists(name):
+        if _stored_digest(name) == expected:
+            return False
+        raise BackupError(
+            f"The media folder already holds a different media/{name}; move it away, "
+            "then restore again. Nothing was restored."
+        )
+    try:
+        saved = default_storage.save(name, ContentFile(archive.read(f"media/{name}")))
+    except OSError as error:
+        raise BackupError(
+            f"Could not write media/{name} ({error}); nothing was restored."
+        ) from error
+    if saved != name or _stored_digest(saved) != expected:
+        default_storage.delete(saved)
+        raise BackupError(f"media/{name} did not store intact; nothing was restored.")
+    return True
+
+
+def _stored_digest(name):
+    digest = hashlib.sha256()
+    with default_storage.open(name) as stored:
+        for chunk in iter(lambda: stored.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _digest(archive, member):
@@ -182,6 +250,8 @@ def _digest(archive, member):
                 digest.update(chunk)
     except KeyError:
         return None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise BackupError(DAMAGED.format(f"{member}: {error}")) from error
     return digest.hexdigest()
 
 

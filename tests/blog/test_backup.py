@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import json
 import shutil
 import zipfile
 
@@ -26,7 +27,7 @@ def media_checksums(media_root):
 def empty_database():
     """What a new, migrated database holds of the backed-up tables: nothing."""
     for model in reversed(backup.backed_up_models()):
-        model._default_manager.all().delete()
+        model._meta.default_manager.all().delete()
 
 
 def test_export_then_import_into_an_empty_database_restores_every_row_and_file(
@@ -85,3 +86,80 @@ def test_import_of_something_not_an_archive_says_so(tmp_path):
     bogus.write_text("not a zip")
     with pytest.raises(CommandError, match="not a Folio backup"):
         call_command("import_archive", str(bogus), verbosity=0)
+
+
+def export_with(tmp_path, change):
+    """An archive of the current site, then a copy with `change(name, data)` applied to
+    each member's bytes."""
+    archive, damaged = tmp_path / "folio.zip", tmp_path / "damaged.zip"
+    call_command("export_archive", str(archive), verbosity=0)
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, change(item.filename, source.read(item)))
+    return archive, damaged
+
+
+def test_corrupted_bytes_inside_the_archive_are_refused_with_one_message(tmp_path, media_root):
+    AuthorFactory(name="Ann Ames")
+    archive = tmp_path / "folio.zip"
+    call_command("export_archive", str(archive), verbosity=0)
+    raw = bytearray(archive.read_bytes())
+    start = raw.index(b"data.json") + 40  # inside data.json's compressed bytes
+    raw[start : start + 16] = b"\xff" * 16
+    archive.write_bytes(bytes(raw))
+    empty_database()
+    with pytest.raises(CommandError, match="The archive is damaged"):
+        call_command("import_archive", str(archive), verbosity=0)
+    assert '"model": "people.author"' not in backup.rows()
+
+
+def test_a_row_pointing_at_a_missing_record_is_refused_before_anything_is_written(
+    tmp_path, media_root
+):
+    PostFactory(title="Ports and Power")
+    (media_root / "people").mkdir(parents=True)
+    (media_root / "people" / "photo.txt").write_bytes(b"a photo")
+
+    def orphan(name, data):
+        if name != "data.json":
+            return data
+        rows = json.loads(data)
+        for row in rows:
+            if row["model"] == "blog.post":
+                row["fields"]["program"] = 999_999
+        return json.dumps(rows).encode()
+
+    _, damaged = export_with(tmp_path, orphan)
+    empty_database()
+    shutil.rmtree(media_root)
+    with pytest.raises(CommandError, match="The archive is damaged .*a row does not load"):
+        call_command("import_archive", str(damaged), verbosity=0)
+    assert not Post.objects.exists()
+    assert not media_root.exists() or media_checksums(media_root) == {}
+
+
+def test_an_unwritable_media_folder_leaves_nothing_behind_and_a_retry_works(
+    tmp_path, media_root, settings
+):
+    PostFactory(title="Ports and Power")
+    AuthorFactory(name="Ann Ames")
+    (media_root / "people").mkdir(parents=True)
+    (media_root / "people" / "photo.txt").write_bytes(b"a photo")
+    (media_root / "posts").mkdir()
+    (media_root / "posts" / "hero.txt").write_bytes(b"a hero image")
+    archive = tmp_path / "folio.zip"
+    call_command("export_archive", str(archive), verbosity=0)
+    empty_database()
+    shutil.rmtree(media_root)
+    # A file where the "posts" folder must go: the second file cannot be written.
+    media_root.mkdir()
+    (media_root / "posts").write_bytes(b"in the way")
+    with pytest.raises(CommandError, match="Could not write media/posts/hero.txt"):
+        call_command("import_archive", str(archive), verbosity=0)
+    assert not Post.objects.exists()
+    assert sorted(p.name for p in media_root.rglob("*") if p.is_file()) == ["posts"]
+
+    (media_root / "posts").unlink()
+    call_command("import_archive", str(archive), verbosity=0)
+    assert Post.objects.get().title == "Ports and Power"
+    assert (media_root / "posts" / "hero.txt").read_bytes() == b"a hero image"
