@@ -13,10 +13,11 @@ class BlogConfig(AppConfig):
 
         from . import signals  # noqa: F401 -- connects the search index handlers
         from .embeds import FRAME_HOSTS
-        from .models import Post
+        from .models import Correction, Post
 
-        # No cached page outlives the moment the next scheduled post goes live.
+        # No cached page outlives the moment the next scheduled post or correction goes live.
         register_next_change(Post.objects.next_scheduled_moment)
+        register_next_change(Correction.objects.next_scheduled_moment)
         # Embedded players, and only those, may be framed by our pages.
         allow_frames(*FRAME_HOSTS)
 

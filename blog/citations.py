@@ -54,6 +54,13 @@ def _initials(author):
     )
 
 
+def _initialled(author):
+    """“T. Herrera”: APA's order for a translator or an editor."""
+    return (
+        f"{_initials(author)} {author.family_name}".strip() if author.family_name else author.name
+    )
+
+
 def _braces_pair(value):
     depth = 0
     for character in value:
@@ -85,21 +92,40 @@ class Citation:
     def __init__(self, post):
         self.post = post
         # Without a byline the institution is the author, as style guides advise.
-        self.authors = post.writers or [
+        self.authors = post.credited_authors or [
             SimpleNamespace(name=settings.SITE_NAME, family_name=settings.SITE_NAME)
         ]
+        # Other credits, each named as its style's manual says, never as an author.
+        self.contributors = post.credited("with")
+        self.translators = post.credited("translator")
+        self.editors = post.credited("editor")
         self.date = timezone.localdate(post.published_on)
         self.url = post.absolute_url()
         self.container = post.series.name if post.series_id else post.program.name
         self.publisher = settings.SITE_NAME
 
+    def other_credits(self):
+        """[“translated by A”, “edited by B and C”]: the credits Chicago and MLA name after
+        the title, in the words both use."""
+        return [
+            f"{phrase} {_join([person.name for person in people])}"
+            for phrase, people in (
+                ("translated by", self.translators),
+                ("edited by", self.editors),
+            )
+            if people
+        ]
+
     # Each style as HTML (titles of containers in italics) and as plain text.
     def chicago_parts(self):
         names = [_inverted(a) if i == 0 else a.name for i, a in enumerate(self.authors)]
         authors = _join(names) if len(names) <= 10 else f"{names[0]} et al."
+        if self.contributors:
+            authors += ", with " + _join([person.name for person in self.contributors])
+        credits = "".join(f"{credit[0].upper()}{credit[1:]}. " for credit in self.other_credits())
         date = f"{self.date:%B} {self.date.day}, {self.date.year}"
         return [
-            (f"{authors.rstrip('.')}. “{self.post.title.rstrip('.')}.” ", False),
+            (f"{authors.rstrip('.')}. “{self.post.title.rstrip('.')}.” {credits}", False),
             (self.container, True),
             (f" (blog), {self.publisher}, {date}. {self.url}.", False),
         ]
@@ -108,8 +134,19 @@ class Citation:
         names = [f"{a.family_name}, {_initials(a)}".rstrip(", ") for a in self.authors]
         authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
         date = f"{self.date.year}, {self.date:%B} {self.date.day}"
+        # APA names translators and editors after the title: “(T. Herrera, Trans.)”.
+        credits = "; ".join(
+            _join([_initialled(person) for person in people], "&", oxford=False)
+            + f", {abbreviation}"
+            for people, abbreviation in (
+                (self.translators, "Trans."),
+                (self.editors, "Ed." if len(self.editors) == 1 else "Eds."),
+            )
+            if people
+        )
+        title = f"{self.post.title} ({credits})" if credits else self.post.title
         return [
-            (f"{authors} ({date}). {self.post.title}. ", False),
+            (f"{authors} ({date}). {title}. ", False),
             (self.container, True),
             (f". {self.publisher}. {self.url}", False),
         ]
@@ -124,8 +161,11 @@ class Citation:
             authors = f"{first}, et al"
         date = f"{self.date.day} {MONTHS_MLA[self.date.month - 1]} {self.date.year}"
         url = re.sub(r"^https?://", "", self.url)
+        # MLA's “other contributors” of the source itself follow its title.
+        credits = ", ".join(self.other_credits())
+        credits = f"{credits[0].upper()}{credits[1:]}. " if credits else ""
         return [
-            (f"{authors.rstrip('.')}. “{self.post.title.rstrip('.')}.” ", False),
+            (f"{authors.rstrip('.')}. “{self.post.title.rstrip('.')}.” {credits}", False),
             (self.container, True),
             (f", {self.publisher}, {date}, {url}.", False),
         ]
@@ -155,8 +195,13 @@ class Citation:
         key = re.sub(r"[^a-z0-9]", "", (self.authors[0].family_name or "post").lower())
         key = f"{key}{self.date.year}{self.post.slug.split('-')[0]}"
         authors = " and ".join(tex_escaped(_inverted(a)) for a in self.authors)
-        fields = [
-            ("author", authors),
+        fields = [("author", authors)]
+        fields += [
+            (name, " and ".join(tex_escaped(_inverted(person)) for person in people))
+            for name, people in (("translator", self.translators), ("editor", self.editors))
+            if people
+        ]
+        fields += [
             ("title", "{" + tex_escaped(self.post.title) + "}"),
             ("journal", tex_escaped(self.container)),
             ("publisher", tex_escaped(self.publisher)),
@@ -172,6 +217,9 @@ class Citation:
     def ris(self):
         lines = [("TY", "BLOG")]
         lines += [("AU", _inverted(a)) for a in self.authors]
+        # A4 is RIS's translator (as Zotero and EndNote read it), ED its editor.
+        lines += [("A4", _inverted(person)) for person in self.translators]
+        lines += [("ED", _inverted(person)) for person in self.editors]
         lines += [
             ("TI", self.post.title),
             ("T2", self.container),

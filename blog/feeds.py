@@ -8,10 +8,12 @@ from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
-from core import images
+from core import dates, images
 from people.models import Author
 from programs.models import Program
 
@@ -43,6 +45,18 @@ def full_text(post):
             ),
         )
     return MEDIA_SOURCE.sub(rf"\1{settings.SITE_URL}\2", body)
+
+
+def corrections_html(post):
+    """The corrections and updates readers can see, as the page lists them after the body."""
+    return format_html_join(
+        "",
+        "<p><strong>{}, {}:</strong> {}</p>",
+        (
+            (c.get_kind_display(), date_format(localtime(c.published_at), "F j, Y"), c.text)
+            for c in post.visible_corrections
+        ),
+    )
 
 
 # An image's address in a body, relative to the site (blog.models.figures).
@@ -111,16 +125,16 @@ class LatestPostsFeed(Feed):
 
     def items(self, obj=None):
         posts = self.filter(Post.objects.published(), obj)
-        return posts.for_listing().prefetch_related("topics")[:FEED_LENGTH]
+        return posts.for_listing().prefetch_related("topics", "corrections")[:FEED_LENGTH]
 
     def item_title(self, post):
         return _clean(post.title)
 
     def item_description(self, post):
         if settings.FEED_FULL_TEXT:
-            return _clean(full_text(post))
+            return _clean(full_text(post) + corrections_html(post))
         # Readers treat a description as HTML: a plain-text summary is escaped for it.
-        return _clean(escape(post.summary))
+        return _clean(escape(post.summary) + corrections_html(post))
 
     def item_link(self, post):
         return settings.SITE_URL + post.get_absolute_url()
@@ -129,13 +143,10 @@ class LatestPostsFeed(Feed):
         return settings.SITE_URL + post.get_absolute_url()
 
     def item_pubdate(self, post):
-        return post.published_on
+        return dates.to_the_second(post.published_on)
 
     def item_updateddate(self, post):
-        return post.updated_at or post.published_on
-
-    def item_author_name(self, post):
-        return _clean(", ".join(author.name for author in post.byline))
+        return dates.to_the_second(post.last_modified)
 
     def item_categories(self, post):
         return [_clean(topic.name) for topic in post.topics.all()]
@@ -151,7 +162,9 @@ class LatestPostsFeed(Feed):
         return [Enclosure(settings.SITE_URL + images.url(name), length, "image/jpeg")]
 
     def item_extra_kwargs(self, post):
-        return {"all_authors": [_clean(author.name) for author in post.byline]}
+        # The authors only, each an element of its own: feed readers take one
+        # comma-joined name for a single person. Translators and editors are not authors.
+        return {"all_authors": [_clean(author.name) for author in post.credited_authors]}
 
 
 class AuthorFeed(LatestPostsFeed):
@@ -165,7 +178,7 @@ class AuthorFeed(LatestPostsFeed):
         return author.get_absolute_url()
 
     def filter(self, queryset, author):
-        return queryset.filter(bylines__author=author)
+        return queryset.written_by(author)
 
 
 class ProgramFeed(LatestPostsFeed):

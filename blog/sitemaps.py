@@ -1,10 +1,10 @@
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.urls import reverse
 from taggit.models import Tag
 
 from core.sitemaps import SiteSitemap as Sitemap
 
-from .models import Post
+from .models import Correction, Post
 
 
 class PostSitemap(Sitemap):
@@ -17,11 +17,15 @@ class PostSitemap(Sitemap):
         return (
             Post.objects.published()
             .only("slug", "publish_at", "updated_at", "first_published_at")
+            .prefetch_related(
+                Prefetch("corrections", queryset=Correction.objects.only("post", "published_at"))
+            )
             .order_by("-publish_at", "-id")
         )
 
     def lastmod(self, post):
-        return post.updated_at or post.published_on
+        # The moment the page, its JSON-LD and the feeds give too: corrections included.
+        return post.last_modified
 
 
 class TopicSitemap(Sitemap):

@@ -173,8 +173,9 @@ class Author(images.RenditionsMixin, models.Model):
                 seen[position.program_id] = position.program
         return list(seen.values())
 
-    def person_data(self):
-        """schema.org Person, as a post's JSON-LD names its authors."""
+    def person_data(self, titles=None):
+        """schema.org Person, as a post's JSON-LD names its authors; `titles` as the post
+        shows them (those it appeared with), else today's."""
         data = {
             "@type": "Person",
             "name": self.name,
@@ -182,7 +183,7 @@ class Author(images.RenditionsMixin, models.Model):
             "url": settings.SITE_URL + self.get_absolute_url(),
             "affiliation": {"@type": "Organization", "name": settings.SITE_NAME},
         }
-        if titles := self.titles_display:
+        if titles := titles or self.titles_display:
             data["jobTitle"] = titles
         return data
 

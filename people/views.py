@@ -70,9 +70,15 @@ class AuthorDetailView(SingleObjectMixin, ListView):
         )
         return super().get(request, *args, **kwargs)
 
+    # Of the posts a person translated or edited, the page lists this many, newest first.
+    OTHER_WORK_SHOWN = 50
+
     def get_queryset(self):
         # The blog app declares `Author.posts`; people never imports blog.
-        return self.object.posts.published().for_listing()
+        return self.object.posts.published().written_by(self.object).for_listing()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.object, **kwargs)
+        other_work = self.object.posts.published().other_work_of(self.object).for_listing()
+        return super().get_context_data(
+            author=self.object, other_work=other_work[: self.OTHER_WORK_SHOWN], **kwargs
+        )

@@ -59,8 +59,22 @@ class PositionFactory(DjangoModelFactory):
     start_date = datetime.date(2020, 1, 1)
 
 
+def author_with_a_former_title():
+    """A person who was a Visiting Scholar in 2020–2022 and is a Senior Fellow since 2023."""
+    author = AuthorFactory()
+    PositionFactory(
+        author=author,
+        title="Visiting Scholar",
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2022, 12, 31),
+    )
+    PositionFactory(author=author, title="Senior Fellow", start_date=datetime.date(2023, 1, 1))
+    return author
+
+
 class PostFactory(DjangoModelFactory):
-    """A published post, live since yesterday, with one author unless `authors` is given."""
+    """A published post, live since yesterday, with one author unless `authors` is given
+    (people, or (person, credit) pairs for other credits than author)."""
 
     class Meta:
         model = Post
@@ -79,7 +93,8 @@ class PostFactory(DjangoModelFactory):
         if not create:
             return
         for position, author in enumerate([AuthorFactory()] if extracted is None else extracted):
-            PostAuthor.objects.create(post=post, author=author, position=position)
+            author, role = author if isinstance(author, tuple) else (author, "author")
+            PostAuthor.objects.create(post=post, author=author, role=role, position=position)
 
 
 class PullQuoteFactory(DjangoModelFactory):

@@ -39,7 +39,10 @@ def post_form(program, authors, pull_quotes, **fields):
         **inline_management("review_links", 0),
     }
     for index, author in enumerate(authors):
+        # An author, or (author, credit) for another credit.
+        author, credit = author if isinstance(author, tuple) else (author, "author")
         data[f"bylines-{index}-author"] = str(author.pk)
+        data[f"bylines-{index}-role"] = credit
         data[f"bylines-{index}-position"] = str(index)
     for index, (text, after) in enumerate(pull_quotes):
         data[f"pull_quotes-{index}-text"] = text
@@ -52,7 +55,8 @@ def post_form(program, authors, pull_quotes, **fields):
 def change_data(post, **fields):
     """The change form as an editor would submit it, with the version they loaded."""
     quotes = [(q.text, q.after_paragraph) for q in post.pull_quotes.all()]
-    data = post_form(post.program, post.byline, [], **fields)
+    byline = [(row.author, row.role) for row in post.bylines.all()]
+    data = post_form(post.program, byline, [], **fields)
     data.update(
         {
             "title": fields.get("title", post.title),

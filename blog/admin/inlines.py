@@ -50,6 +50,19 @@ class BylineFormSet(forms.BaseInlineFormSet):
     # own error messages are where it is replaced.
     default_error_messages = {"too_few_forms": "Add at least one author."}
 
+    def clean(self):
+        super().clean()
+        credits = [
+            form.cleaned_data.get("role")
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+        if credits and not set(credits) & PostAuthor.AUTHOR_ROLES:
+            raise ValidationError(
+                "Credit at least one person as Author or Co-author. A translator, an editor "
+                "or a “with” contributor is credited beside the authors, not instead of them."
+            )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         ids = {str(form["author"].value()) for form in self.forms}
@@ -61,14 +74,14 @@ class BylineFormSet(forms.BaseInlineFormSet):
 
 
 class PostAuthorInline(NamedTabularInline):
-    """The byline: at least one author, in order."""
+    """The byline: at least one author, then anyone else credited, in order."""
 
     model = PostAuthor
     formset = BylineFormSet
     extra = 0
     min_num = 1
     autocomplete_fields = ["author"]
-    fields = ["author", "position"]
+    fields = ["author", "role", "position"]
     verbose_name = "author"
     verbose_name_plural = "Byline (in order: lowest position first)"
 

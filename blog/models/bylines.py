@@ -22,11 +22,22 @@ class PostAuthor(models.Model):
         "translator": "translated by",
         "editor": "edited by",
     }
+    # Credited as the post's authors: in citations, feeds, cards and `citation_author`.
+    AUTHOR_ROLES = {"author", "co-author"}
+    # Wrote the post, so each has an “About the Author” box and lists it among their
+    # commentary; a translator's or editor's work is listed apart.
     WRITING_ROLES = {"author", "co-author", "with"}
 
     post = models.ForeignKey("Post", on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
-    role = models.CharField("credit", max_length=20, choices=Role.choices, default=Role.AUTHOR)
+    role = models.CharField(
+        "credit",
+        max_length=20,
+        choices=Role.choices,
+        default=Role.AUTHOR,
+        help_text="Authors and co-authors read “By…”; the others “with…”, “translated by…”, "
+        "“edited by…”. Citations and feeds name only authors and co-authors as authors.",
+    )
     position = models.PositiveIntegerField(default=0, help_text="Byline order: lowest first.")
 
     class Meta:

@@ -20,8 +20,16 @@ class PostSlug(models.Model):
         return self.slug
 
 
+class CorrectionQuerySet(models.QuerySet):
+    def next_scheduled_moment(self):
+        """When the next correction dated in the future reaches readers, or None."""
+        upcoming = self.filter(published_at__gt=timezone.now()).order_by("published_at")
+        return upcoming.values_list("published_at", flat=True).first()
+
+
 class Correction(models.Model):
-    """A dated correction or update note shown at the end of a published post."""
+    """A dated correction or update note shown at the end of a published post, from its
+    date on (a date to come schedules it)."""
 
     class Kind(models.TextChoices):
         CORRECTION = "correction", "Correction"
@@ -31,6 +39,8 @@ class Correction(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
     text = models.TextField(help_text="What changed, as readers should read it.")
     published_at = models.DateTimeField("date", default=timezone.now)
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["published_at", "id"]

@@ -137,6 +137,14 @@ class Post(PostReading, images.RenditionsMixin, models.Model):
     def __str__(self):
         return self.title
 
+    # What a reader sees of the post itself: a save that changes one of these is an
+    # update (“Updated …”, dateModified); a save that only adds a correction note, or
+    # changes nothing, is not.
+    READER_VISIBLE_FIELDS = (
+        "post_type", "title", "dek", "body", "program_id", "series_id",
+        "hero_image", "hero_alt", "hero_caption", "hero_credit",
+    )  # fmt: skip
+
     def save(self, *args, **kwargs):
         self.body = clean_body(self.body)
         self.body_text = plain_text(self.body)
@@ -149,7 +157,19 @@ class Post(PostReading, images.RenditionsMixin, models.Model):
             )
         self.version += 1
         now = timezone.now()
-        if self.is_public and self.first_published_at and self.first_published_at <= now:
+        previous = (
+            Post.objects.filter(pk=self.pk)
+            .values("slug", "first_published_at", *self.READER_VISIBLE_FIELDS)
+            .first()
+            if self.pk
+            else None
+        )
+        if (
+            self.is_public
+            and self.first_published_at
+            and self.first_published_at <= now
+            and self.changes_what_readers_see(previous)
+        ):
             self.updated_at = now
         if self.status == self.Status.PUBLISHED:
             if self.publish_at is None:
@@ -160,11 +180,6 @@ class Post(PostReading, images.RenditionsMixin, models.Model):
                 self.first_published_at = self.publish_at
         elif self.first_published_at and self.first_published_at > now:
             self.first_published_at = None  # a schedule withdrawn before it came
-        previous = (
-            Post.objects.filter(pk=self.pk).values("slug", "first_published_at").first()
-            if self.pk
-            else None
-        )
         if previous is None or previous["slug"] != self.slug:
             # Whatever sets the slug (a form, a script, an import): links meant for
             # another post must not start reaching this one.
@@ -183,6 +198,16 @@ class Post(PostReading, images.RenditionsMixin, models.Model):
         # address together, so a check running meanwhile that misses one sees the other.
         if self.slug and "slug" not in (exclude or ()):
             self.validate_not_an_old_address()
+
+    def changes_what_readers_see(self, previous):
+        """Whether this save changes what readers see of the post (`previous`: its stored
+        values of READER_VISIBLE_FIELDS)."""
+        if previous is None:
+            return True
+        return any(
+            str(getattr(self, name) or "") != str(previous[name] or "")
+            for name in self.READER_VISIBLE_FIELDS
+        )
 
     def validate_not_an_old_address(self):
         """Refuse a slug that was another post's address: that address still leads there

@@ -87,6 +87,22 @@ class PostQuerySet(models.QuerySet):
         """Posts whose byline includes the author record linked to this login account."""
         return self.filter(bylines__author__user=user).distinct()
 
+    def written_by(self, author):
+        """Posts `author` wrote: credited as author, co-author or “with”."""
+        return self.filter(bylines__author=author, bylines__role__in=PostAuthor.WRITING_ROLES)
+
+    def other_work_of(self, author):
+        """
+        Posts `author` is credited on for other work than writing (translating, editing),
+        by credit then newest first, each with its `credit` (a PostAuthor.Role value).
+        """
+        roles = set(PostAuthor.Role.values) - PostAuthor.WRITING_ROLES
+        return (
+            self.filter(bylines__author=author, bylines__role__in=roles)
+            .annotate(credit=models.F("bylines__role"))
+            .order_by("credit", "-publish_at", "-id")
+        )
+
     def for_listing(self):
         """What a list of post cards shows: program, series and byline, in a fixed number
         of queries whatever the number of posts."""

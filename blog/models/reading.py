@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from taggit.models import Tag
 
-from core import images
+from core import dates, images
 
 from ..embeds import render_embeds
 from ..html import (
@@ -49,14 +49,36 @@ class PostReading:
 
     @cached_property
     def byline(self):
-        """The authors in byline order (uses the prefetched bylines)."""
+        """Everyone in the byline, whatever their credit, in byline order (uses the
+        prefetched bylines)."""
         return [byline.author for byline in self.bylines.all()]
+
+    def credited(self, *roles):
+        """The people credited with any of `roles` (PostAuthor.Role values), in order."""
+        return [byline.author for byline in self.bylines.all() if byline.role in roles]
+
+    @property
+    def credit_heading(self):
+        """What a person did for this post, as their page heads the list
+        (“Translated by”); for posts read with `other_work_of()`."""
+        return PostAuthor.BYLINE_PHRASES[self.credit].capitalize()
+
+    @cached_property
+    def credited_authors(self):
+        """
+        The post's authors: those credited as author or co-author. Citations, feeds,
+        share cards and `citation_author` name these alone; a translator, an editor or a
+        “with” contributor is credited as such. A byline with no author at all (kept from
+        before credits were checked) falls back to everyone in it.
+        """
+        return self.credited(*PostAuthor.AUTHOR_ROLES) or self.byline
 
     @cached_property
     def byline_parts(self):
         """
         The byline as phrases, each with its people in order:
-        [("By", [A, B]), ("translated by", [C])] reads “By A and B; translated by C”.
+        [("By", [A, B]), ("with", [C]), ("translated by", [D])] reads
+        “By A and B, with C; translated by D”.
         """
         groups = {}
         for byline in self.bylines.all():
@@ -64,32 +86,25 @@ class PostReading:
         order = list(dict.fromkeys(PostAuthor.BYLINE_PHRASES.values()))
         return [(phrase, groups[phrase]) for phrase in order if phrase in groups]
 
-    @property
-    def writers(self):
-        """Authors credited for the writing (not translators or editors), for citations."""
-        return [
-            b.author for b in self.bylines.all() if b.role in PostAuthor.WRITING_ROLES
-        ] or self.byline
-
     @cached_property
     def author_boxes(self):
         """
-        One “About the Author” box per person in the byline, with their titles as they were
-        when the post appeared if those differ from today's.
+        One “About the Author” box per person who wrote the post (author, co-author or
+        “with”; not the translator or the editor), with their titles as they were when the
+        post appeared if those differ from today's.
         """
-        published = timezone.localdate(self.published_on) if self.published_on else None
         boxes = []
-        for author in self.byline:
-            now = author.titles_display
-            then = author.titles_on(published) if published else now
-            boxes.append(
-                {
-                    "author": author,
-                    "titles": then or now,
-                    "as_published": bool(then) and then != now,
-                }
-            )
+        for author in self.credited(*PostAuthor.WRITING_ROLES):
+            now, then = author.titles_display, self.titles_as_published(author)
+            boxes.append({"author": author, "titles": then, "as_published": then != now})
         return boxes
+
+    def titles_as_published(self, author):
+        """`author`'s titles on the day the post appeared (today's if none were dated then):
+        what the author box and the JSON-LD both name."""
+        published = timezone.localdate(self.published_on) if self.published_on else None
+        now = author.titles_display
+        return (author.titles_on(published) if published else now) or now
 
     @cached_property
     def summary(self):
@@ -172,7 +187,7 @@ class PostReading:
         """The 1200×630 card a shared link shows: the hero image, else the first author's
         photo."""
         name = self.hero_renditions.get("share", {}).get("jpeg")
-        for author in self.byline:
+        for author in self.credited_authors:
             name = name or author.share_image_name
         return settings.SITE_URL + images.url(name) if name else ""
 
@@ -186,13 +201,9 @@ class PostReading:
             "description": self.summary,
             "url": self.absolute_url(),
             "mainEntityOfPage": self.absolute_url(),
-            "datePublished": self.published_on.isoformat() if self.published_on else None,
-            "dateModified": self.last_modified.isoformat() if self.last_modified else None,
-            "author": [
-                b.author.person_data()
-                for b in self.bylines.all()
-                if b.role != "translator" and b.role != "editor"
-            ],
+            "datePublished": dates.machine_time(self.published_on) or None,
+            "dateModified": dates.machine_time(self.last_modified) or None,
+            "author": [self.person_data(author) for author in self.credited_authors],
             "publisher": {
                 "@type": "Organization",
                 "name": settings.SITE_NAME,
@@ -209,8 +220,15 @@ class PostReading:
                 "name": self.series.name,
                 "url": settings.SITE_URL + self.series.get_absolute_url(),
             }
-        for role, key in (("translator", "translator"), ("editor", "editor")):
-            people = [b.author.person_data() for b in self.bylines.all() if b.role == role]
-            if people:
-                data[key] = people
+        for key, role in (
+            ("contributor", "with"),
+            ("translator", "translator"),
+            ("editor", "editor"),
+        ):
+            if people := self.credited(role):
+                data[key] = [self.person_data(person) for person in people]
         return data
+
+    def person_data(self, author):
+        """`author` as a schema.org Person, with their titles as the post's box shows them."""
+        return author.person_data(titles=self.titles_as_published(author))

@@ -6,12 +6,18 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from core import images
+from core import dates, images
 
 register = template.Library()
 
 # As in django.utils.html.json_script: these characters cannot end the <script> element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def machine_time(moment):
+    """A time for a `datetime` attribute or a meta tag: ISO 8601, to the second."""
+    return dates.machine_time(moment)
 
 
 @register.filter

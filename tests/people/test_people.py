@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from tests.factories import AuthorFactory, PositionFactory
+from tests.factories import AuthorFactory, PositionFactory, author_with_a_former_title
 
 pytestmark = pytest.mark.django_db
 
@@ -52,14 +52,7 @@ def test_post_shows_titles_as_of_publication_when_they_changed(client):
 
     from tests.factories import PostFactory
 
-    author = AuthorFactory()
-    PositionFactory(
-        author=author,
-        title="Visiting Scholar",
-        start_date=datetime.date(2020, 1, 1),
-        end_date=datetime.date(2022, 12, 31),
-    )
-    PositionFactory(author=author, title="Senior Fellow", start_date=datetime.date(2023, 1, 1))
+    author = author_with_a_former_title()
     old = PostFactory(
         authors=[author], publish_at=datetime.datetime(2021, 6, 1, tzinfo=datetime.UTC)
     )
@@ -82,7 +75,8 @@ def test_post_shows_titles_as_of_publication_when_they_changed(client):
         (["author", "author"], "By Ann Ames and Ben Bell"),
         (["author", "co-author", "author"], "By Ann Ames, Ben Bell and Cy Cole"),
         (["author", "author", "translator"], "By Ann Ames and Ben Bell; translated by Cy Cole"),
-        (["author", "with"], "By Ann Ames; with Ben Bell"),
+        (["author", "with"], "By Ann Ames, with Ben Bell"),
+        (["author", "with", "translator"], "By Ann Ames, with Ben Bell; translated by Cy Cole"),
         (
             ["author", "editor", "translator"],
             "By Ann Ames; translated by Cy Cole; edited by Ben Bell",
@@ -192,15 +186,19 @@ def test_people_pages_run_a_fixed_number_of_queries(client, django_assert_num_qu
     from tests.factories import PostFactory, ProgramFactory
 
     program = ProgramFactory()
+    from blog.models import PostAuthor
+
     # directory: count, authors, positions, programs for the filter; author: author, positions,
-    # links, count, posts, bylines; program: program, series, positions with people, their
-    # positions, count, posts, bylines.
-    expected = {"directory": 4, "author": 6, "program": 7}[kind]
+    # links, count, posts, bylines, then the posts they translated and those posts' bylines;
+    # program: program, series, positions with people, their positions, count, posts, bylines.
+    expected = {"directory": 4, "author": 8, "program": 7}[kind]
 
     def grow():
         author = AuthorFactory()
         PositionFactory.create_batch(3, author=author, program=program)
         PostFactory(authors=[author, main], program=program)
+        translated = PostFactory(authors=[author], program=program)
+        PostAuthor.objects.create(post=translated, author=main, role="translator", position=1)
 
     main = AuthorFactory()
     PositionFactory(author=main, program=program)
