@@ -1,8 +1,9 @@
 """Share cards for pull quotes: a 1200×630 image of the quote, its author and program."""
 
+import functools
 import hashlib
 import io
-import textwrap
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -11,11 +12,56 @@ from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 BACKGROUND, INK, ACCENT, MUTED = (16, 42, 67), (255, 255, 255), (242, 169, 59), (190, 205, 220)
+# Part of each card's name: a change of the design makes every card again.
+CARD_DESIGN = "2"
 
 
-def _font(size):
-    # Pillow's bundled font (FreeType build), so no font file is fetched or required.
-    return ImageFont.load_default(size=size)
+# DejaVu Sans, shipped with Folio (blog/fonts, under its own free licence): Latin with its
+# accents, Cyrillic and the punctuation a quote needs, whatever fonts the server has.
+FONT = Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf"
+LEFT, RIGHT = 80, 60
+TEXT_WIDTH = WIDTH - LEFT - RIGHT
+
+
+@functools.cache
+def font(size):
+    return ImageFont.truetype(str(FONT), size)
+
+
+def wrap(text, typeface, width=TEXT_WIDTH):
+    """`text` in lines no wider than `width` pixels, broken between words."""
+    lines = []
+    for word in text.split():
+        if lines and typeface.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def fitted(text, typeface, width=TEXT_WIDTH):
+    """`text` cut with “…” to fit on one line of `width` pixels."""
+    if typeface.getlength(text) <= width:
+        return text
+    while text and typeface.getlength(f"{text}…") > width:
+        text = text[:-1]
+    return f"{text.rstrip()}…"
+
+
+def attribution(names, typeface, width=TEXT_WIDTH):
+    """
+    “— A, B and C” if it fits on one line, else as many names as fit and how many more:
+    “— A, B and 3 others”.
+    """
+    for shown in range(len(names), 0, -1):
+        rest = len(names) - shown
+        if rest == 0:
+            text = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        else:
+            text = f"{', '.join(names[:shown])} and {rest} {'other' if rest == 1 else 'others'}"
+        if typeface.getlength(f"— {text}") <= width:
+            return f"— {text}"
+    return fitted(f"— {names[0]}", typeface, width) if names else ""
 
 
 def card_name(quote):
@@ -24,9 +70,10 @@ def card_name(quote):
         [
             quote.text,
             post.title,
-            ", ".join(a.name for a in post.byline),
+            ", ".join(a.name for a in post.credited_authors),
             post.program.name,
             settings.SITE_NAME,
+            CARD_DESIGN,
         ]
     )
     return f"cards/quote-{quote.pk}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.jpg"
@@ -38,25 +85,21 @@ def render_card(quote):
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 16, HEIGHT), fill=ACCENT)
-    text = " ".join(quote.text.split())
-    for size, width in ((54, 36), (46, 42), (40, 48), (34, 56), (28, 68)):
-        lines = textwrap.wrap(f"“{text}”", width=width)
+    text = f"“{' '.join(quote.text.split())}”"
+    # The largest size at which the quote fits its 400 pixels of height.
+    for size in (54, 46, 40, 34, 28):
+        lines = wrap(text, font(size))
         if len(lines) * size * 1.3 <= 400:
             break
     lines = lines[: int(400 // (size * 1.3))]
-    font = _font(size)
     y = 70
     for line in lines:
-        draw.text((80, y), line, font=font, fill=INK)
+        draw.text((LEFT, y), fitted(line, font(size)), font=font(size), fill=INK)
         y += int(size * 1.3)
-    names = ", ".join(author.name for author in post.byline)
-    draw.text((80, HEIGHT - 150), f"— {names}", font=_font(32), fill=ACCENT)
-    draw.text(
-        (80, HEIGHT - 95),
-        f"{post.program.name} · {settings.SITE_NAME}",
-        font=_font(26),
-        fill=MUTED,
-    )
+    names = [author.name for author in post.credited_authors]
+    draw.text((LEFT, HEIGHT - 150), attribution(names, font(32)), font=font(32), fill=ACCENT)
+    source = fitted(f"{post.program.name} · {settings.SITE_NAME}", font(26))
+    draw.text((LEFT, HEIGHT - 95), source, font=font(26), fill=MUTED)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=88)
     return buffer.getvalue()
