@@ -6,7 +6,7 @@ The editors' admin of posts and topics, split by concern:
 - `filters`: the post list's filters;
 - `forms`: the post form with its edit-conflict check, the calendar's and the merge's forms;
 - `posts`: `PostAdmin`, mounting the extra views of `views` (preview, revisions,
-  topic suggestions, editorial calendar);
+  topic suggestions, figure images) and `calendar` (the editorial calendar);
 - `topics`: `TopicAdmin`, which merges topics through `blog.services.merge_topics`;
 - `figures`: `FigureAdmin`, the images set in bodies (uploaded from the body editor).
 

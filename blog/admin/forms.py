@@ -147,7 +147,8 @@ class PostAdminForm(forms.ModelForm):
         model = Post
         fields = [
             "post_type", "title", "slug", "dek", "body", "program", "series", "topics",
-            "hero_image", "hero_alt", "hero_caption", "hero_credit", "status", "publish_at",
+            "hero_image", "hero_alt", "hero_caption", "hero_credit", "status", "proposed_for",
+            "publish_at",
         ]  # fmt: skip
         widgets = {"body": BodyEditor}
         field_classes = {"topics": TopicsField}

@@ -19,7 +19,7 @@ from core.storage import RefusedMediaWriteAdmin
 
 from .. import revisions, services
 from ..models import Post, PostAuthor, ReviewLink, Revision
-from . import views
+from . import calendar, views
 from .filters import AuthorFilter, StatusFilter, TopicFilter, TrashFilter
 from .forms import PostAdminForm
 from .inlines import CorrectionInline, PostAuthorInline, PullQuoteInline, ReviewLinkInline
@@ -105,6 +105,7 @@ class PostAdmin(NamedInputsMixin, CheckedQueryAdmin, RefusedMediaWriteAdmin):
             {
                 "fields": [
                     "status",
+                    "proposed_for",
                     "publish_at",
                     "first_published_at",
                     "updated_at",
@@ -330,7 +331,7 @@ class PostAdmin(NamedInputsMixin, CheckedQueryAdmin, RefusedMediaWriteAdmin):
             return self.admin_site.admin_view(partial(function, self))
 
         return [
-            path("calendar/", view(views.calendar_view), name="blog_post_calendar"),
+            path("calendar/", view(calendar.calendar_view), name="blog_post_calendar"),
             path("topics/", view(views.topic_suggestions), name="blog_post_topics"),
             path("figures/", view(views.figures_view), name="blog_post_figures"),
             path("<int:pk>/preview/", view(views.preview_view), name="blog_post_preview"),

@@ -1,26 +1,21 @@
 """
-The post admin's extra views: preview, revisions (compare and restore), topic suggestions,
-figure images for the body editor and the editorial calendar. Each is a function of the
-`PostAdmin` that mounts it (in `PostAdmin.get_urls`), so it reads posts through that
-admin's queryset and permissions, as the admin's own views do.
+The post admin's extra views: preview, revisions (compare and restore), topic suggestions
+and figure images for the body editor (the editorial calendar is in `calendar.py`). Each
+is a function of the `PostAdmin` that mounts it (in `PostAdmin.get_urls`), so it reads
+posts through that admin's queryset and permissions, as the admin's own views do.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
-
-from people.models import Author
-from programs.models import Program
 
 from .. import revisions
 from ..html import clean_body
 from ..models import Figure, Post
-from .forms import CalendarFilterForm, FigureForm, PreviewForm
+from .forms import FigureForm, PreviewForm
 from .permissions import can_publish, topics_seen_by
 
 
@@ -151,42 +146,3 @@ def figures_view(model_admin, request):
 def figure_for_editor(figure):
     """A figure image as the editor inserts it: its <img>'s attributes, and its credit."""
     return {**figure.editor_attributes(), "credit": figure.credit}
-
-
-def calendar_view(model_admin, request):
-    """Drafts, posts in review and scheduled posts by planned date."""
-    if not model_admin.has_view_permission(request):
-        raise PermissionDenied
-    queryset = (
-        model_admin.get_queryset(request)
-        .not_deleted()
-        .exclude(pk__in=Post.objects.published().values("pk"))
-        .select_related("program")
-        .order_by("publish_at", "title")
-    )
-    authors = Author.objects.filter(bylines__post__in=model_admin.get_queryset(request)).distinct()
-    chosen = CalendarFilterForm(request.GET, authors=authors).cleaned_data
-    program, author = chosen.get("program"), chosen.get("author")
-    if program:
-        queryset = queryset.filter(program=program)
-    if author:
-        queryset = queryset.filter(bylines__author=author).distinct()
-    days, undated = {}, []
-    for post in queryset:
-        if post.publish_at:
-            days.setdefault(timezone.localdate(post.publish_at), []).append(post)
-        else:
-            undated.append(post)
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "title": "Editorial calendar",
-        "days": sorted(days.items()),
-        "undated": undated,
-        "programs": Program.objects.all(),
-        "authors": authors,
-        "selected_program": str(program.pk) if program else "",
-        "selected_author": str(author.pk) if author else "",
-        "time_zone": settings.TIME_ZONE,
-    }
-    return TemplateResponse(request, "admin/blog/post/calendar.html", context)

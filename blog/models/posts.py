@@ -92,6 +92,13 @@ class Post(PostReading, images.RenditionsMixin, models.Model):
         help_text="When a published post reaches readers. A future time schedules it; "
         "empty means now.",
     )
+    proposed_for = models.DateField(
+        "proposed date",
+        null=True,
+        blank=True,
+        help_text="The day the writer would like the post to appear, for the editorial "
+        "calendar. The publication time an editor sets decides.",
+    )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(
         "last revised",

@@ -149,7 +149,7 @@ def test_admin_author_filter_ignores_a_value_that_is_no_offered_author(editor, v
 @pytest.mark.parametrize("value", MALFORMED_IDS)
 @pytest.mark.parametrize("parameter", ["program", "author"])
 def test_calendar_ignores_a_malformed_or_out_of_range_filter(editor, parameter, value):
-    PostFactory(status=Post.Status.DRAFT, title="Waiting draft")
+    PostFactory(status=Post.Status.DRAFT, title="Waiting draft", publish_at=None)
     response = login(editor).get("/admin/blog/post/calendar/", {parameter: value})
     assert response.status_code == 200
     assert "Waiting draft" in response.content.decode()

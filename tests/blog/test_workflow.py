@@ -323,17 +323,3 @@ def test_footnotes_render_as_numbered_notes_with_back_links(client):
     assert [li["id"] for li in notes] == ["fn-1", "fn-2"]
     assert notes[1].find("em").get_text() == "Annual Review"
     assert notes[0].find("a", class_="footnote-back")["href"] == "#fnref-1"
-
-
-def test_calendar_lists_waiting_posts_by_date_and_filters_by_program(admin_client):
-    later = timezone.now() + datetime.timedelta(days=3)
-    scheduled = PostFactory(title="Scheduled piece", publish_at=later)
-    PostFactory(title="Undated draft", status=Post.Status.DRAFT, publish_at=None)
-    PostFactory(title="Already live")
-    page = admin_client.get("/admin/blog/post/calendar/").content.decode()
-    assert "Scheduled piece" in page and "Undated draft" in page
-    assert "Already live" not in page
-    filtered = admin_client.get(
-        f"/admin/blog/post/calendar/?program={scheduled.program_id}"
-    ).content.decode()
-    assert "Scheduled piece" in filtered and "Undated draft" not in filtered

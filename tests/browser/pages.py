@@ -1,5 +1,7 @@
 """Steps shared by browser tests."""
 
+from playwright.sync_api import expect
+
 #: The body editor's editing area in the post form (django-prose-editor).
 BODY_AREA = ".prose-editor .ProseMirror[contenteditable=true]"
 
@@ -46,3 +48,12 @@ def select_back_to(page, words):
             "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
         )
     assert page.evaluate("getSelection().toString()") == words
+
+
+def choose_autocomplete(page, select_id, search, option):
+    """Open the select2 widget over <select id=select_id>, search, and pick the option."""
+    page.locator(f"#{select_id} + .select2 .select2-selection").click()
+    search_field = page.locator(".select2-container--open .select2-search__field")
+    search_field.fill(search)
+    page.locator(".select2-results__option", has_text=option).click()
+    expect(page.locator(f"#{select_id} option:checked")).to_have_text(option)

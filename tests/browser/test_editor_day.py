@@ -29,7 +29,7 @@ from playwright.sync_api import expect
 from blog.models import Post, PostAuthor
 from people.models import Author
 from programs.models import Program
-from tests.browser.pages import BODY_AREA
+from tests.browser.pages import BODY_AREA, choose_autocomplete
 from tests.factories import role_group
 
 EDITOR = {"username": "eleanor", "password": "correct horse battery staple"}
@@ -122,15 +122,6 @@ def log_in(page, site, next_path):
     page.fill("#id_password", EDITOR["password"])
     page.click("input[type=submit]")
     page.wait_for_url(f"**{next_path}")
-
-
-def choose_autocomplete(page, select_id, search, option):
-    """Open the select2 widget over <select id=select_id>, search, and pick the option."""
-    page.locator(f"#{select_id} + .select2 .select2-selection").click()
-    search_field = page.locator(".select2-container--open .select2-search__field")
-    search_field.fill(search)
-    page.locator(".select2-results__option", has_text=option).click()
-    expect(page.locator(f"#{select_id} option:checked")).to_have_text(option)
 
 
 def save_and_continue(page):
