@@ -1,8 +1,8 @@
 """
 The demo institution's content, loaded by `manage.py load_demo`. Invented people, programs
 and commentary with the shape of a real think-tank site: a program with a series, authors
-with dated positions, posts with pull quotes and topics, a co-written post, a scheduled post
-and a draft.
+with dated positions, posts with pull quotes and topics, a co-written post, a translated
+and edited post, a scheduled post and a draft.
 """
 
 PROGRAMS = [
@@ -331,7 +331,13 @@ POSTS = [
         "post_type": "op-ed",
         "program": "water-security-program",
         "series": None,
-        "authors": ["marta-lindqvist"],
+        # Four kinds of credit: an author, a contributor, a translator and an editor.
+        "authors": [
+            "marta-lindqvist",
+            ("daniel-okafor", "with"),
+            ("tomas-herrera", "translator"),
+            ("irina-voskresenskaya", "editor"),
+        ],
         "status": "published",
         "days_ago": 24,
         "hero": False,
@@ -377,6 +383,7 @@ POSTS = [
         "authors": ["tomas-herrera"],
         "status": "draft",
         "days_ago": None,
+        "proposed_in_days": 6,
         "hero": False,
         "topics": ["Cities"],
         "dek": "A week among the dockworkers of Aktau.",

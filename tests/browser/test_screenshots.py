@@ -139,3 +139,67 @@ def test_post_form_screenshot_shows_the_preview_beside_it(site, new_page, screen
     shot = save_png(page.screenshot(), screenshot_dir / "post-form-with-preview.png")
     assert Image.open(shot).size == (1600, 1000)
     assert shot.stat().st_size <= MAX_BYTES
+
+
+def test_credited_post_screenshot_shows_four_credits_and_the_cite_box(site, page, screenshot_dir):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site}/blog/a-drought-year-on-the-volga/")
+    byline = page.locator(".post-header .byline")
+    expect(byline).to_have_text(
+        "By Marta Lindqvist, with Daniel Okafor; translated by Tomás Herrera; "
+        "edited by Irina Voskresenskaya"
+    )
+    page.locator(".cite summary").click()
+    expect(page.locator(".cite")).to_contain_text("Translated by Tomás Herrera.")
+    cite = page.locator(".cite")
+    cite.scroll_into_view_if_needed()
+    header = save_png(
+        page.locator(".post-header").screenshot(),
+        screenshot_dir / "credited-post-byline.png",
+    )
+    box = save_png(cite.screenshot(), screenshot_dir / "credited-post-cite.png")
+    assert Image.open(header).width >= 600 and Image.open(box).width >= 600
+
+
+def test_calendar_screenshot_shows_a_month_of_the_plan(site, page, screenshot_dir):
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    open_change_form(page, site, Post.objects.get(slug=SLUG))
+    page.goto(f"{site}/admin/blog/post/calendar/")
+    expect(page.locator("td[aria-current=date]")).to_contain_text("Today")
+    shot = save_png(page.screenshot(full_page=True), screenshot_dir / "editorial-calendar.png")
+    assert Image.open(shot).width == 1280
+
+
+@pytest.mark.django_db
+def test_share_card_screenshots_in_russian_ukrainian_and_accented_latin(site, screenshot_dir):
+    from blog import cards
+    from blog.models import PullQuote
+    from people.models import Author
+
+    post = Post.objects.get(slug="a-drought-year-on-the-volga")
+    texts = {
+        "ru": (
+            "Засуха на Волге — это предупреждение для всех, кто живёт ниже по течению.",
+            "Марта Линдквист",
+        ),
+        "uk": (
+            "Посуха на Волзі — це попередження для всіх, хто живе нижче за течією: ґрунт, їжа, вода.",
+            "Марта Ліндквіст",
+        ),
+        "latin": (
+            "Ein trockenes Jahr flussaufwärts: ça se paie en aval, según los expertos.",
+            "Tomás Herrera-Müller",
+        ),
+    }
+    author = Author.objects.get(slug="marta-lindqvist")
+    for language, (text, name) in texts.items():
+        post.body += f"<p>{text}</p>"
+        post.save()
+        quote = PullQuote.objects.create(post=post, text=text, after_paragraph=1)
+        author.name = name
+        author.save()
+        post = Post.objects.get(pk=post.pk)
+        quote = PullQuote.objects.select_related("post__program").get(pk=quote.pk)
+        path = screenshot_dir / f"share-card-{language}.jpg"
+        path.write_bytes(cards.render_card(quote))
+        assert Image.open(path).size == (cards.WIDTH, cards.HEIGHT)

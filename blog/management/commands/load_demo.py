@@ -172,6 +172,12 @@ class Command(BaseCommand):
                 series=series.get(data["series"]),
                 status=data["status"],
                 publish_at=publish_at,
+                # A draft's day proposed by its writer, for the editorial calendar.
+                proposed_for=(
+                    timezone.localdate() + datetime.timedelta(days=data["proposed_in_days"])
+                    if "proposed_in_days" in data
+                    else None
+                ),
             )
             if data["hero"]:
                 post.hero_alt = "Cargo cranes on the horizon of a calm grey sea"
@@ -179,8 +185,12 @@ class Command(BaseCommand):
                 post.hero_credit = "Illustration: Folio demo"
                 post.hero_image.save(f"{post.slug}.jpg", ContentFile(seascape()), save=False)
             post.save()
-            for position, slug in enumerate(data["authors"]):
-                PostAuthor.objects.create(post=post, author=authors[slug], position=position)
+            for position, credit in enumerate(data["authors"]):
+                # An author's slug, or (slug, credit) for another credit.
+                slug, role = credit if isinstance(credit, tuple) else (credit, "author")
+                PostAuthor.objects.create(
+                    post=post, author=authors[slug], role=role, position=position
+                )
             for order, (text, after) in enumerate(data["pull_quotes"]):
                 PullQuote.objects.create(post=post, text=text, after_paragraph=after, order=order)
             post.topics.set(data["topics"])
