@@ -12,8 +12,10 @@ TEST_ENV := DEBUG=0 SECRET_KEY=$${SECRET_KEY:-folio-test-suite-key-not-secret}
 .PHONY: help install run test test-system nu-checker browser-test lint format lock bench bench-import loadtest audit clean
 
 # make test runs every test but the heavy system suites (marked `system`); CI narrows it
-# further for its second database with TEST_SELECTION.
+# further for its second database with TEST_SELECTION. The tests run in one process per
+# CPU (pytest-xdist; TEST_WORKERS=0 runs them in this one).
 TEST_SELECTION ?= not system
+TEST_WORKERS ?= auto
 
 # make bench: a data set of BENCH_POSTS posts in its own database (BENCH_DATABASE_URL, a
 # SQLite file by default; give a postgres:// URL for PostgreSQL), then the measurements.
@@ -62,7 +64,7 @@ static: install
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 test: static
-	$(TEST_ENV) $(BIN)/pytest -m "$(TEST_SELECTION)"
+	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) -m "$(TEST_SELECTION)"
 
 # The load test and the two-server test need PostgreSQL (and Redis): give DATABASE_URL
 # and CACHE_URL as .ci/run does; on SQLite they are skipped and say so.
@@ -81,7 +83,7 @@ $(NU_CHECKER):
 	npm install --silent --no-save --no-audit --no-fund --prefix .tools vnu-jar@$(NU_CHECKER_VERSION)
 
 browser-test: static
-	$(TEST_ENV) $(BIN)/pytest -m "browser and not system"
+	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) -m "browser and not system"
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,7 +1,26 @@
 import io
+import os
 
 import pytest
 from PIL import Image
+
+
+def own_redis_database_per_worker():
+    """
+    When pytest-xdist runs the suite in several processes (as `make test` does), each gets
+    a Redis database of its own: tests clear the cache, and one database shared by all
+    would let one process's clearing or cached pages reach another's test. Runs as this
+    file loads, before Django reads its settings.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = os.environ.get("CACHE_URL", "")
+    if worker and url.startswith("redis://"):
+        address, _, database = url.removeprefix("redis://").partition("/")
+        number = int(database.strip("/") or 0) + int(worker.removeprefix("gw"))
+        os.environ["CACHE_URL"] = f"redis://{address}/{number}"
+
+
+own_redis_database_per_worker()
 
 
 @pytest.fixture(autouse=True)
