@@ -8,6 +8,9 @@ PUBLIC_PAGES = [
     "/blog/pipelines-ports-and-the-new-caspian-bargain/",
     # A heading, footnotes, a table with a caption, a figure, an embed and pull quotes.
     "/blog/why-the-aral-basin-still-matters/",
+    # An author, a contributor, a translator and an editor; the translator's page.
+    "/blog/a-drought-year-on-the-volga/",
+    "/people/tomas-herrera/",
     "/",
     "/blog/",
     "/people/irina-voskresenskaya/",
