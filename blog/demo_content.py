@@ -170,6 +170,18 @@ AUTHORS = [
 # Each post: its byline (author slugs, in order), paragraphs of the body, and pull quotes
 # as (text, after paragraph N). Every pull quote repeats a passage of its own body.
 # "days_ago" dates a published post; a negative number schedules it in the future.
+# What the Russian and Ukrainian versions of “What Sanctions Cannot Do” share.
+SANCTIONS_TRANSLATION = {
+    "translation_of": "what-sanctions-cannot-do",
+    "post_type": "q-and-a",
+    "program": "caspian-institute",
+    "series": "the-caspian-letter",
+    "authors": ["daniel-okafor", ("irina-voskresenskaya", "translator")],
+    "status": "published",
+    "days_ago": 16,
+    "hero": False,
+}
+
 POSTS = [
     {
         "slug": "pipelines-ports-and-the-new-caspian-bargain",
@@ -323,6 +335,51 @@ POSTS = [
                 "higher price.",
                 2,
             ),
+        ],
+    },
+    # The same commentary in Russian and Ukrainian, each crediting its translator.
+    {
+        "slug": "chego-ne-mogut-sanktsii",
+        "title": "Чего не могут санкции",
+        "language": "ru",
+        **SANCTIONS_TRANSLATION,
+        "topics": ["Санкции"],
+        "dek": "Дэниел Окафор о том, почему торговля обходит закрытые двери и во что "
+        "это обходится.",
+        "paragraphs": [
+            "Санкции обычно оценивают по тому, изменили ли они решение правительства. По "
+            "этой мерке большинство из них не работает, и всё же правительства продолжают "
+            "к ним прибегать.",
+            "Полезнее спросить, что именно они делают дороже и для кого. Товары, идущие "
+            "через третью страну, всё равно доходят, но позже и дороже.",
+            "Транзитные государства получают часть этой разницы. Некоторые из них строят "
+            "на ней порты и склады.",
+            "Когда правила снова изменятся, эти вложения окажутся ненужными, и транзитные "
+            "страны спросят, кто за это заплатит.",
+        ],
+        "pull_quotes": [
+            ("Товары, идущие через третью страну, всё равно доходят, но позже и дороже.", 2),
+        ],
+    },
+    {
+        "slug": "chogo-ne-mozhut-sanktsiyi",
+        "title": "Чого не можуть санкції",
+        "language": "uk",
+        **SANCTIONS_TRANSLATION,
+        "topics": ["Санкції"],
+        "dek": "Деніел Окафор про те, чому торгівля обходить зачинені двері і чого це коштує.",
+        "paragraphs": [
+            "Санкції зазвичай оцінюють за тим, чи змінили вони рішення уряду. За цією "
+            "міркою більшість із них не працює, і все ж уряди й далі до них вдаються.",
+            "Корисніше запитати, що саме вони роблять дорожчим і для кого. Товари, що "
+            "йдуть через третю країну, однаково доходять, але пізніше й дорожче.",
+            "Транзитні держави отримують частину цієї різниці. Деякі з них будують на ній "
+            "порти та склади.",
+            "Коли правила знову зміняться, ці вкладення стануть непотрібними, і транзитні "
+            "країни запитають, хто за це заплатить.",
+        ],
+        "pull_quotes": [
+            ("Товари, що йдуть через третю країну, однаково доходять, але пізніше й дорожче.", 2),
         ],
     },
     {

@@ -1,7 +1,12 @@
-"""Keep each post's search entry current when it, its byline or its topics change."""
+"""Keep each post's search entry current when it, its byline or its topics change; give
+topics addresses in Latin letters."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.utils.text import slugify
+from taggit.models import Tag
+
+from core.text import transliterate
 
 from .models import Post, PostAuthor
 from .search import index_post
@@ -30,3 +35,14 @@ def index_after_byline_change(sender, instance, raw=False, **kwargs):
 def index_after_topics_change(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Post):
         index_post(instance)
+
+
+@receiver(pre_save, sender=Tag)
+def transliterate_topic_slug(sender, instance, raw=False, **kwargs):
+    """
+    A topic's address in Latin letters, as posts' are: taggit makes “санкции” of a topic
+    named “Санкции”, which the topic page's address (a slug of ASCII letters) cannot hold.
+    taggit's own numbering of a taken slug (“_1”) is kept.
+    """
+    if not raw and instance.slug and not instance.slug.isascii():
+        instance.slug = slugify(transliterate(instance.slug)) or "topic"

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -175,6 +176,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# The languages posts are written in, as BCP 47 codes (Ukrainian is “uk”); the first is
+# the default. LANGUAGES="en,ru,uk,de" adds one.
+LANGUAGES = [
+    (code, LANG_INFO[code]["name"] if code in LANG_INFO else code)
+    for code in env("LANGUAGES", "en,ru,uk").replace(" ", "").split(",")
+    if code
+]
 TIME_ZONE = env("TIME_ZONE", "America/New_York")
 # The site and its admin speak English only; without the translation machinery every
 # reversed URL and formatted date is cheaper.

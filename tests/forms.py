@@ -20,6 +20,8 @@ def inline_management(prefix, total, initial=0):
 def post_form(program, authors, pull_quotes, **fields):
     data = {
         "post_type": "blog-post",
+        "language": "en",
+        "translation_of": "",
         "title": "Ports and Power",
         "slug": "ports-and-power",
         "dek": "Who ships what, and through whom.",
@@ -64,6 +66,8 @@ def change_data(post, **fields):
             "dek": fields.get("dek", post.dek),
             "body": fields.get("body", post.body),
             "topics": "",
+            "language": post.language,
+            "translation_of": str(post.translation_of_id or ""),
             "loaded_version": str(fields.get("loaded_version", post.version)),
             "bylines-INITIAL_FORMS": "0",
         }

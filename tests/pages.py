@@ -11,6 +11,10 @@ PUBLIC_PAGES = [
     # An author, a contributor, a translator and an editor; the translator's page.
     "/blog/a-drought-year-on-the-volga/",
     "/people/tomas-herrera/",
+    # One commentary in English, Russian and Ukrainian.
+    "/blog/what-sanctions-cannot-do/",
+    "/blog/chego-ne-mogut-sanktsii/",
+    "/blog/chogo-ne-mozhut-sanktsiyi/",
     "/",
     "/blog/",
     "/people/irina-voskresenskaya/",

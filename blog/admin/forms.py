@@ -12,6 +12,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.forms import TagField, TagWidget
 from taggit.models import Tag
 
+from core import languages
 from people.models import Author
 from programs.models import Program
 
@@ -146,11 +147,12 @@ class PostAdminForm(forms.ModelForm):
     class Meta:
         model = Post
         fields = [
-            "post_type", "title", "slug", "dek", "body", "program", "series", "topics",
+            "post_type", "language", "translation_of", "title", "slug", "dek", "body",
+            "program", "series", "topics",
             "hero_image", "hero_alt", "hero_caption", "hero_credit", "status", "proposed_for",
             "publish_at",
         ]  # fmt: skip
-        widgets = {"body": BodyEditor}
+        widgets = {"body": BodyEditor, "language": forms.Select(choices=languages.choices())}
         field_classes = {"topics": TopicsField}
         help_texts = {
             "topics": "Separate topics with commas. A topic may contain spaces but cannot "

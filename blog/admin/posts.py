@@ -82,7 +82,7 @@ class PostAdmin(NamedInputsMixin, CheckedQueryAdmin, RefusedMediaWriteAdmin):
     list_select_related = ["program"]
     search_fields = ["title", "dek", "slug", "bylines__author__name"]
     date_hierarchy = "publish_at"
-    autocomplete_fields = ["program", "series"]
+    autocomplete_fields = ["program", "series", "translation_of"]
     readonly_fields = ["first_published_at", "updated_at", "created_at", "modified_at"]
     save_on_top = True
     actions = ["publish", "unpublish", "submit_for_review", "move_to_trash", "restore_from_trash"]
@@ -93,6 +93,7 @@ class PostAdmin(NamedInputsMixin, CheckedQueryAdmin, RefusedMediaWriteAdmin):
     fieldsets = [
         (None, {"fields": ["post_type", "title", "slug", "dek", "body", "loaded_version"]}),
         ("Program and topics", {"fields": ["program", "series", "topics"]}),
+        ("Language", {"fields": ["language", "translation_of"]}),
         (
             "Hero image",
             {

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from core import images
+from core import images, languages
 from people.models import Author
 from programs.models import Program, Series
 
@@ -46,6 +46,23 @@ class Post(PostReading, images.RenditionsMixin, models.Model):
 
     post_type = models.CharField(
         "type", max_length=20, choices=PostType.choices, default=PostType.BLOG_POST
+    )
+    # A BCP 47 code of settings.LANGUAGES (“uk” is Ukrainian). Not a `choices` field, so
+    # that a site's own list of languages needs no migration; the post form offers them.
+    language = models.CharField(
+        max_length=12,
+        default=languages.default_language,
+        validators=[languages.validate_language],
+        help_text="The language the post is written in.",
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name="translation of",
+        help_text="The original, if this post is a translation of another post.",
     )
     title = models.CharField(max_length=300)
     slug = models.SlugField(
@@ -245,6 +262,31 @@ class Post(PostReading, images.RenditionsMixin, models.Model):
         if self.series_id and self.program_id and self.series.program_id != self.program_id:
             raise ValidationError(
                 {"series": f"“{self.series}” belongs to another program than this post."}
+            )
+        if self.translation_of_id:
+            self.validate_translation()
+
+    def validate_translation(self):
+        """A translation points at an original (not at itself or another translation),
+        and a group has one version per language."""
+        original = self.translation_of
+        if original.pk == self.pk or original.translation_of_id:
+            raise ValidationError(
+                {"translation_of": "Choose the original post, not a translation of it."}
+            )
+        if self.pk and self.translations.exists():
+            raise ValidationError(
+                {"translation_of": "Other posts translate this one: it is an original."}
+            )
+        taken = (
+            Post.objects.filter(models.Q(pk=original.pk) | models.Q(translation_of=original))
+            .exclude(pk=self.pk)
+            .filter(language=self.language)
+            .first()
+        )
+        if taken:
+            raise ValidationError(
+                {"language": f"“{taken}” is already the {self.language} version of this post."}
             )
 
     def rendition_specs(self):

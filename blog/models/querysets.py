@@ -136,9 +136,15 @@ class PostQuerySet(models.QuerySet):
         bylines = PostAuthor.objects.select_related("author").only(
             "post", "author", "role", "position", *(f"author__{name}" for name in PAGE_AUTHOR)
         )
+        # Whether other posts translate this one: an index lookup inside the post's query,
+        # so that a post without translations spends no query on its versions.
+        translated = self.model.objects.filter(translation_of=models.OuterRef("pk"))
         return (
             self.select_related("program", "series")
-            .annotate(related_since=models.Subquery(related_since))
+            .annotate(
+                related_since=models.Subquery(related_since),
+                has_translations=models.Exists(translated),
+            )
             .prefetch_related(
                 "pull_quotes",
                 "corrections",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -13,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from taggit.models import Tag
 
-from core import dates, images
+from core import dates, images, languages
 
 from ..embeds import render_embeds
 from ..html import (
@@ -25,6 +26,14 @@ from .bylines import PostAuthor
 from .figures import render_figures
 from .pull_quotes import PullQuote
 from .querysets import RELATED_POSTS
+
+
+def in_language_order(posts):
+    """`posts` in the order of settings.LANGUAGES (then by id)."""
+    order = [code for code, _ in settings.LANGUAGES]
+    return sorted(
+        posts, key=lambda p: (order.index(p.language) if p.language in order else len(order), p.pk)
+    )
 
 
 @dataclass(frozen=True)
@@ -183,6 +192,51 @@ class PostReading:
     def absolute_url(self):
         return settings.SITE_URL + self.get_absolute_url()
 
+    @cached_property
+    def versions(self):
+        """
+        The published versions of this post, itself included, in the order of
+        settings.LANGUAGES: the original and its translations. Empty unless there are two
+        or more, so a post on its own announces no alternates. One query, and none for a
+        post read with `for_page()` that neither translates nor is translated.
+        """
+        if not self.translation_of_id and not getattr(self, "has_translations", True):
+            return []
+        original = self.translation_of_id or self.pk
+        posts = (
+            type(self)
+            .objects.published()
+            .filter(models.Q(pk=original) | models.Q(translation_of=original))
+        )
+        posts = list(posts.only("slug", "title", "language", "translation_of"))
+        if len(posts) < 2:
+            return []
+        order = [code for code, _ in settings.LANGUAGES]
+        return sorted(
+            posts,
+            key=lambda p: (order.index(p.language) if p.language in order else len(order), p.pk),
+        )
+
+    @property
+    def other_versions(self):
+        """The published versions in other languages, for the language switcher."""
+        return [version for version in self.versions if version.pk != self.pk]
+
+    @property
+    def original_version(self):
+        """The published original of the group (`x-default`), or None."""
+        original = self.translation_of_id or self.pk
+        return next((version for version in self.versions if version.pk == original), None)
+
+    @property
+    def language_name(self):
+        """The post's language named in itself (“Русский”)."""
+        return languages.local_name(self.language)
+
+    @property
+    def og_locale(self):
+        return languages.og_locale(self.language)
+
     def share_image_url(self):
         """The 1200×630 card a shared link shows: the hero image, else the first author's
         photo."""
@@ -212,6 +266,18 @@ class PostReading:
             "keywords": [topic.name for topic in self.topics_by_name],
             "articleSection": self.program.name,
         }
+        data["inLanguage"] = self.language
+        original = self.original_version
+        if original and original.pk != self.pk:
+            data["translationOfWork"] = {
+                "@id": original.absolute_url(),
+                "url": original.absolute_url(),
+            }
+        elif original:
+            data["workTranslation"] = [
+                {"@id": v.absolute_url(), "url": v.absolute_url(), "inLanguage": v.language}
+                for v in self.other_versions
+            ]
         if image := self.share_image_url():
             data["image"] = image
         if self.series_id:

@@ -46,3 +46,17 @@ def test_demo_has_the_shape_of_the_reference_site(client):
             assert author.photo and author.photo_alt and author.titles_display
             assert client.get(author.get_absolute_url()).status_code == 200
             assert client.get(author.photo.url).status_code == 200
+
+
+def test_demo_has_one_post_in_three_languages_with_translators(client):
+    call_command("load_demo", verbosity=0)
+    original = Post.objects.get(slug="what-sanctions-cannot-do")
+    versions = {post.language: post for post in original.versions}
+    assert set(versions) == {"en", "ru", "uk"}
+    for code in ("ru", "uk"):
+        translation = Post.objects.get(pk=versions[code].pk)
+        assert [b.author.name for b in translation.bylines.filter(role="translator")] == [
+            "Irina Voskresenskaya"
+        ]
+        page = client.get(translation.get_absolute_url()).content.decode()
+        assert f'<html lang="{code}">' in page

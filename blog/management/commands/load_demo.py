@@ -172,6 +172,12 @@ class Command(BaseCommand):
                 series=series.get(data["series"]),
                 status=data["status"],
                 publish_at=publish_at,
+                language=data.get("language", "en"),
+                translation_of=(
+                    Post.objects.get(slug=data["translation_of"])
+                    if data.get("translation_of")
+                    else None
+                ),
                 # A draft's day proposed by its writer, for the editorial calendar.
                 proposed_for=(
                     timezone.localdate() + datetime.timedelta(days=data["proposed_in_days"])
