@@ -1,9 +1,11 @@
-"""The listing filters readers combine: ?type=, ?program=, ?topic=, ?author=."""
+"""The listing filters readers combine: ?type=, ?program=, ?topic=, ?author=, ?lang=."""
 
+from django.conf import settings
 from django.http import Http404
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
+from core import languages
 from people.models import Author
 from programs.models import Program
 
@@ -25,6 +27,9 @@ class PostFilters:
         self.author = self._lookup(Author.objects.all(), params.get("author"))
         if self.type and self.type not in Post.PostType.values:
             raise Http404("Unknown type")
+        self.language = params.get("lang", "")
+        if self.language and self.language not in dict(settings.LANGUAGES):
+            raise Http404("Unknown language")
 
     @staticmethod
     def _lookup(queryset, slug):
@@ -44,6 +49,8 @@ class PostFilters:
             queryset = queryset.filter(topics=self.topic)
         if self.author:
             queryset = queryset.filter(bylines__author=self.author)
+        if self.language:
+            queryset = queryset.filter(language=self.language)
         return queryset
 
     @property
@@ -57,6 +64,8 @@ class PostFilters:
                 chosen.append((label, value.name))
         if self.author:
             chosen.append(("Author", self.author.name))
+        if self.language:
+            chosen.append(("Language", languages.local_name(self.language)))
         return chosen
 
     def context(self):
@@ -67,6 +76,10 @@ class PostFilters:
             "type_options": lambda: self.options(Post.PostType.choices, self.type),
             "program_options": lambda: self.options(
                 Program.objects.values_list("slug", "name"), self.program and self.program.slug
+            ),
+            "language_options": lambda: self.options(
+                [(code, languages.local_name(code)) for code, _ in settings.LANGUAGES],
+                self.language,
             ),
             "topic_options": lambda: self.options(
                 Post.objects.public_topics().values_list("slug", "name"),

@@ -12,7 +12,7 @@ from taggit.models import Tag, TaggedItem
 from core.cache import content_changed
 
 from . import revisions, search
-from .models import Post
+from .models import Post, PostAuthor
 from .slugs import unique_slug
 
 
@@ -101,3 +101,35 @@ def set_status(posts, status, user, note):
         revisions.record(post, user, note=note)
         count += 1
     return count
+
+
+def translate_post(post, language, user=None):
+    """
+    A draft translation of `post` (or of its original, if `post` is itself a translation)
+    into `language`: the original's type, program, series, title, dek and body to
+    translate over, and its byline but for translators, linked to the group. The
+    translator is added to the byline by the editor (credit: Translator). Refused with
+    ValidationError if the group already has a version in `language`.
+    """
+    original = post.translation_of or post
+    with transaction.atomic():
+        draft = Post(
+            post_type=original.post_type,
+            language=language,
+            translation_of=original,
+            title=original.title,
+            dek=original.dek,
+            body=original.body,
+            program=original.program,
+            series=original.series,
+            status=Post.Status.DRAFT,
+            slug=unique_slug(f"{original.slug} {language}", Post.objects.all()),
+        )
+        draft.validate_translation()
+        draft.save()
+        for byline in original.bylines.exclude(role=PostAuthor.Role.TRANSLATOR):
+            PostAuthor.objects.create(
+                post=draft, author=byline.author, role=byline.role, position=byline.position
+            )
+        revisions.record(draft, user, note=f"Translation of “{original.title}” begun")
+    return draft

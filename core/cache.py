@@ -114,7 +114,7 @@ def seconds_until_next_publication():
 
 
 # The query parameters public pages read: listings' filters and page, search's query.
-PAGE_PARAMETERS = frozenset({"page", "q", "type", "program", "topic", "author"})
+PAGE_PARAMETERS = frozenset({"page", "q", "type", "program", "topic", "author", "lang"})
 
 
 def has_stray_parameters(request):

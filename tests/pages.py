@@ -15,6 +15,7 @@ PUBLIC_PAGES = [
     "/blog/what-sanctions-cannot-do/",
     "/blog/chego-ne-mogut-sanktsii/",
     "/blog/chogo-ne-mozhut-sanktsiyi/",
+    "/blog/?lang=ru",
     "/",
     "/blog/",
     "/people/irina-voskresenskaya/",

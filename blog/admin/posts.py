@@ -7,18 +7,20 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from js_asset import Media as ScriptMedia
 
+from core import languages
 from core.admin_labels import NamedInputsMixin
 from core.admin_queries import CheckedQueryAdmin
 from core.storage import RefusedMediaWriteAdmin
 
 from .. import revisions, services
 from ..models import Post, PostAuthor, ReviewLink, Revision
+from ..models.reading import in_language_order
 from . import calendar, views
 from .filters import AuthorFilter, StatusFilter, TopicFilter, TrashFilter
 from .forms import PostAdminForm
@@ -53,6 +55,27 @@ def publication_notice(post):
         return None
     state = "published" if post.is_public else "scheduled"
     return format_html("“{}” is {}: {}.", post.title, state, where)
+
+
+def translations_of(post):
+    """
+    The post's translation group as its form shows it: every version not in the trash
+    with its language and status, and the site's languages it has no version in yet.
+    """
+    original = post.translation_of_id or post.pk
+    versions = in_language_order(
+        Post.objects.not_deleted().filter(Q(pk=original) | Q(translation_of=original))
+    )
+    taken = {version.language for version in versions}
+    return {
+        "versions": versions,
+        "original": original,
+        "missing": [
+            (code, languages.local_name(code))
+            for code, _ in settings.LANGUAGES
+            if code not in taken
+        ],
+    }
 
 
 @admin.register(Post)
@@ -196,6 +219,8 @@ class PostAdmin(NamedInputsMixin, CheckedQueryAdmin, RefusedMediaWriteAdmin):
         # The editor's import map is an inline script: it runs under this response's CSP
         # nonce, like every script tag of the page's media.
         context["media"] = ScriptMedia.from_media(context["media"], nonce=request.csp_nonce)
+        if post := kwargs.get("obj"):
+            context["translations"] = translations_of(post)
         return super().render_change_form(request, context, *args, **kwargs)
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -336,6 +361,7 @@ class PostAdmin(NamedInputsMixin, CheckedQueryAdmin, RefusedMediaWriteAdmin):
             path("topics/", view(views.topic_suggestions), name="blog_post_topics"),
             path("figures/", view(views.figures_view), name="blog_post_figures"),
             path("<int:pk>/preview/", view(views.preview_view), name="blog_post_preview"),
+            path("<int:pk>/translate/", view(views.translate_view), name="blog_post_translate"),
             path("<int:pk>/revisions/", view(views.revisions_view), name="blog_post_revisions"),
             path(
                 "<int:pk>/revisions/<int:revision_id>/restore/",

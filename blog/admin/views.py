@@ -5,14 +5,17 @@ is a function of the `PostAdmin` that mounts it (in `PostAdmin.get_urls`), so it
 posts through that admin's queryset and permissions, as the admin's own views do.
 """
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from .. import revisions
+from core import languages
+
+from .. import revisions, services
 from ..html import clean_body
 from ..models import Figure, Post
 from .forms import FigureForm, PreviewForm
@@ -146,3 +149,25 @@ def figures_view(model_admin, request):
 def figure_for_editor(figure):
     """A figure image as the editor inserts it: its <img>'s attributes, and its credit."""
     return {**figure.editor_attributes(), "credit": figure.credit}
+
+
+def translate_view(model_admin, request, pk):
+    """POST ?language=: a draft translation of the post, then its form."""
+    post = get_post_or_404(model_admin, request, pk)
+    if request.method != "POST" or not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        messages.error(request, "Choose one of the site's languages to translate into.")
+        return HttpResponseRedirect(reverse("admin:blog_post_change", args=[post.pk]))
+    try:
+        draft = services.translate_post(post, language, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return HttpResponseRedirect(reverse("admin:blog_post_change", args=[post.pk]))
+    messages.success(
+        request,
+        f"A draft in {languages.local_name(language)} was made from “{post}”. Translate its "
+        "title, dek and body, and add the translator to the byline (credit: Translator).",
+    )
+    return HttpResponseRedirect(reverse("admin:blog_post_change", args=[draft.pk]))

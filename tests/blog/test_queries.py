@@ -32,9 +32,9 @@ TOPIC_QUERIES = 5
 ADMIN_LIST_QUERIES = 12
 # The admin change form: session, user, the post, its bylines with their authors and post,
 # topics, the topics again in the order they were added (for the topics field), the byline
-# rows, pull quotes, corrections, review links, revisions, the programs offered, and the
-# chosen authors of every byline row at once.
-ADMIN_FORM_QUERIES = 13
+# rows, pull quotes, corrections, review links, revisions, the programs offered, the
+# chosen authors of every byline row at once, and the versions of its translation group.
+ADMIN_FORM_QUERIES = 14
 
 
 def build_post(authors, pull_quotes, topics):

@@ -133,3 +133,45 @@ def test_a_topic_named_in_cyrillic_has_a_latin_address(client):
     page = client.get("/topics/sanktsii/")
     assert page.status_code == 200
     assert post.title in page.content.decode()
+
+
+def test_the_listing_narrows_to_one_language(client, group):
+    from tests.pages import titles
+
+    page = client.get("/blog/?lang=ru")
+    assert titles(page) == ["Санкции и транзит"]
+    assert "Language: <strong>Русский</strong>" in page.content.decode()
+
+
+def test_an_unknown_language_in_a_listing_is_a_page_that_does_not_exist(client, group):
+    assert client.get("/blog/?lang=ua").status_code == 404
+
+
+def test_translate_makes_a_linked_draft_with_the_byline_and_opens_it(admin_client, group):
+    from blog.models import PostAuthor
+
+    original = group["en"]
+    group["uk"].delete()
+    PostAuthor.objects.create(
+        post=original, author=group["ru"].bylines.first().author, role="translator", position=5
+    )
+    form = admin_client.get(f"/admin/blog/post/{original.pk}/change/").content.decode()
+    assert "Translate into Українська" in form and "Translate into Русский" not in form
+    response = admin_client.post(f"/admin/blog/post/{original.pk}/translate/", {"language": "uk"})
+    draft = Post.objects.get(language="uk", translation_of=original)
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/blog/post/{draft.pk}/change/"
+    assert draft.status == Post.Status.DRAFT and draft.body == original.body
+    assert [(b.author, b.role) for b in draft.bylines.all()] == [
+        (b.author, b.role) for b in original.bylines.exclude(role="translator")
+    ]
+    page = admin_client.get(response["Location"]).content.decode()
+    assert "add the translator to the byline" in page
+
+
+def test_translate_into_a_language_the_group_has_is_refused(admin_client, group):
+    response = admin_client.post(
+        f"/admin/blog/post/{group['ru'].pk}/translate/", {"language": "uk"}, follow=True
+    )
+    assert "is already the uk version" in response.content.decode()
+    assert Post.objects.filter(language="uk").count() == 1
