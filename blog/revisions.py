@@ -339,3 +339,20 @@ def render_changes(changes):
             for label, rows in changes
         ),
     )
+
+
+def original_changes_since(translation):
+    """
+    What changed in a translation's original since the translation was last saved, as
+    `compare` gives it (the original's revision then against the original now), or None
+    when no revision of the original is that old.
+    """
+    original = translation.translation_of
+    then = (
+        original.revisions.filter(created_at__lte=translation.modified_at)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if then is None:
+        return None
+    return compare(then.data, snapshot(original))

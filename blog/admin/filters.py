@@ -45,6 +45,19 @@ class TrashFilter(admin.SimpleListFilter):
         return queryset.in_trash() if self.value() == "yes" else queryset.not_deleted()
 
 
+class OutdatedTranslationFilter(admin.SimpleListFilter):
+    """Translations whose original's body changed after they were last saved."""
+
+    title = "translation"
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [("outdated", "Outdated (the original changed since)")]
+
+    def queryset(self, request, queryset):
+        return queryset.outdated_translations() if self.value() == "outdated" else queryset
+
+
 class AuthorFilter(admin.SimpleListFilter):
     """The authors of the posts this account may see."""
 

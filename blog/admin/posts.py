@@ -22,7 +22,13 @@ from .. import revisions, services
 from ..models import Post, PostAuthor, ReviewLink, Revision
 from ..models.reading import in_language_order
 from . import calendar, views
-from .filters import AuthorFilter, StatusFilter, TopicFilter, TrashFilter
+from .filters import (
+    AuthorFilter,
+    OutdatedTranslationFilter,
+    StatusFilter,
+    TopicFilter,
+    TrashFilter,
+)
 from .forms import PostAdminForm
 from .inlines import CorrectionInline, PostAuthorInline, PullQuoteInline, ReviewLinkInline
 from .permissions import can_publish
@@ -101,6 +107,7 @@ class PostAdmin(NamedInputsMixin, CheckedQueryAdmin, RefusedMediaWriteAdmin):
         "series",
         AuthorFilter,
         TopicFilter,
+        OutdatedTranslationFilter,
     ]
     list_select_related = ["program"]
     search_fields = ["title", "dek", "slug", "bylines__author__name"]
@@ -221,6 +228,11 @@ class PostAdmin(NamedInputsMixin, CheckedQueryAdmin, RefusedMediaWriteAdmin):
         context["media"] = ScriptMedia.from_media(context["media"], nonce=request.csp_nonce)
         if post := kwargs.get("obj"):
             context["translations"] = translations_of(post)
+            if post.is_outdated:
+                changes = revisions.original_changes_since(post)
+                context["original_changes"] = (
+                    revisions.render_changes(changes) if changes is not None else None
+                )
         return super().render_change_form(request, context, *args, **kwargs)
 
     def response_add(self, request, obj, post_url_continue=None):

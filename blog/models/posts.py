@@ -126,6 +126,12 @@ class Post(PostReading, images.RenditionsMixin, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    body_changed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the body last changed: its translations saved before are outdated.",
+    )
     featured_rank = models.PositiveSmallIntegerField(
         "featured position",
         null=True,
@@ -188,6 +194,8 @@ class Post(PostReading, images.RenditionsMixin, models.Model):
             if self.pk
             else None
         )
+        if previous is None or previous["body"] != self.body:
+            self.body_changed_at = now
         if (
             self.is_public
             and self.first_published_at

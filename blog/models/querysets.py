@@ -87,6 +87,13 @@ class PostQuerySet(models.QuerySet):
         """Posts whose byline includes the author record linked to this login account."""
         return self.filter(bylines__author__user=user).distinct()
 
+    def outdated_translations(self):
+        """Translations whose original's body changed after they were last saved."""
+        return self.filter(
+            translation_of__isnull=False,
+            translation_of__body_changed_at__gt=models.F("modified_at"),
+        )
+
     def written_by(self, author):
         """Posts `author` wrote: credited as author, co-author or “with”."""
         return self.filter(bylines__author=author, bylines__role__in=PostAuthor.WRITING_ROLES)

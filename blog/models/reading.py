@@ -229,6 +229,17 @@ class PostReading:
         return next((version for version in self.versions if version.pk == original), None)
 
     @property
+    def is_outdated(self):
+        """Whether this translation's original body changed after it was last saved."""
+        original = self.translation_of
+        return bool(
+            original
+            and original.body_changed_at
+            and self.modified_at
+            and original.body_changed_at > self.modified_at
+        )
+
+    @property
     def language_name(self):
         """The post's language named in itself (“Русский”)."""
         return languages.local_name(self.language)

@@ -175,3 +175,39 @@ def test_translate_into_a_language_the_group_has_is_refused(admin_client, group)
     )
     assert "is already the uk version" in response.content.decode()
     assert Post.objects.filter(language="uk").count() == 1
+
+
+def test_a_translation_is_outdated_once_its_original_body_changes_and_shows_the_diff(
+    admin_client, group
+):
+    from blog import revisions
+
+    original, russian = group["en"], group["ru"]
+    revisions.record(original)  # the original as the translator saw it…
+    russian.save()  # …when they last saved the translation
+    assert not Post.objects.get(pk=russian.pk).is_outdated
+    original.body += "<p>Freight rates doubled in October.</p>"
+    original.save()
+    revisions.record(original)
+
+    russian = Post.objects.get(pk=russian.pk)
+    assert russian.is_outdated
+    listed = admin_client.get("/admin/blog/post/?translation=outdated").content.decode()
+    assert "Санкции и транзит" in listed and "Санкції і транзит" in listed
+    assert "Sanctions and Transit" not in listed.split("result_list")[-1]
+    form = admin_client.get(f"/admin/blog/post/{russian.pk}/change/").content.decode()
+    assert "This translation is outdated" in form
+    assert "<ins>Freight rates doubled in October.</ins>" in form.replace("\n", "")
+
+    russian.body += "<p>Фрахт подорожал вдвое.</p>"
+    russian.save()
+    assert not Post.objects.get(pk=russian.pk).is_outdated
+    listed = admin_client.get("/admin/blog/post/?translation=outdated").content.decode()
+    assert "Санкции и транзит" not in listed
+
+
+def test_a_change_to_the_originals_title_alone_leaves_translations_current(group):
+    original = group["en"]
+    original.title = "Sanctions, Transit and Ports"
+    original.save()
+    assert not Post.objects.get(pk=group["ru"].pk).is_outdated
