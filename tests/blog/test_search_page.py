@@ -139,3 +139,13 @@ def test_search_is_accent_insensitive_and_stems_russian(client):
     PostFactory(title="Порты и танкеры", body="<p>Новые порты.</p>")
     assert titles(client.get("/search/?q=cafe zurich")) == ["Café politics in Zürich"]
     assert titles(client.get("/search/?q=порт")) == ["Порты и танкеры"]
+
+
+@postgres_only
+def test_a_russian_query_finds_the_inflected_forms_of_a_russian_post(client):
+    PostFactory(
+        title="Транзит и фрахт",
+        language="ru",
+        body="<p>Итоги санкций для транзитных государств.</p>",
+    )
+    assert titles(client.get("/search/?q=санкции&lang=ru")) == ["Транзит и фрахт"]
