@@ -5,22 +5,41 @@ import pytest
 from PIL import Image
 
 
-def own_redis_database_per_worker():
+def worker_cache_url():
     """
     When pytest-xdist runs the suite in several processes (as `make test` does), each gets
     a Redis database of its own: tests clear the cache, and one database shared by all
-    would let one process's clearing or cached pages reach another's test. Runs as this
-    file loads, before Django reads its settings.
+    would let one process's clearing or cached pages reach another's test. The Redis
+    CACHE_URL this process uses, or None when it needs none of its own.
     """
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     url = os.environ.get("CACHE_URL", "")
-    if worker and url.startswith("redis://"):
-        address, _, database = url.removeprefix("redis://").partition("/")
-        number = int(database.strip("/") or 0) + int(worker.removeprefix("gw"))
-        os.environ["CACHE_URL"] = f"redis://{address}/{number}"
+    if not (worker and url.startswith("redis://")):
+        return None
+    address, _, database = url.removeprefix("redis://").partition("/")
+    number = int(database.strip("/") or 0) + int(worker.removeprefix("gw"))
+    return f"redis://{address}/{number}"
 
 
-own_redis_database_per_worker()
+# Servers and commands a test starts read CACHE_URL from the environment.
+if WORKER_CACHE_URL := worker_cache_url():
+    os.environ["CACHE_URL"] = WORKER_CACHE_URL
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_redis_database():
+    """This process's Redis database (`worker_cache_url`) for the whole session. Django
+    has read its settings by the time this file loads, so they are overridden, as tests
+    override settings, which also resets Django's cache connections."""
+    if WORKER_CACHE_URL is None:
+        yield
+        return
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    default = {**settings.CACHES["default"], "LOCATION": WORKER_CACHE_URL}
+    with override_settings(CACHES={**settings.CACHES, "default": default}):
+        yield
 
 
 @pytest.fixture(autouse=True)
