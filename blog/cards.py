@@ -28,6 +28,12 @@ def font(size):
     return ImageFont.truetype(str(FONT), size)
 
 
+def one_line(text):
+    """`text` with every run of whitespace, line breaks included, made one space: a font's
+    measure of a line refuses a line break."""
+    return " ".join(str(text).split())
+
+
 def wrap(text, typeface, width=TEXT_WIDTH):
     """`text` in lines no wider than `width` pixels, broken between words."""
     lines = []
@@ -85,7 +91,7 @@ def render_card(quote):
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 16, HEIGHT), fill=ACCENT)
-    text = f"“{' '.join(quote.text.split())}”"
+    text = f"“{one_line(quote.text)}”"
     # The largest size at which the quote fits its 400 pixels of height.
     for size in (54, 46, 40, 34, 28):
         lines = wrap(text, font(size))
@@ -96,9 +102,9 @@ def render_card(quote):
     for line in lines:
         draw.text((LEFT, y), fitted(line, font(size)), font=font(size), fill=INK)
         y += int(size * 1.3)
-    names = [author.name for author in post.credited_authors]
+    names = [one_line(author.name) for author in post.credited_authors]
     draw.text((LEFT, HEIGHT - 150), attribution(names, font(32)), font=font(32), fill=ACCENT)
-    source = fitted(f"{post.program.name} · {settings.SITE_NAME}", font(26))
+    source = fitted(one_line(f"{post.program.name} · {settings.SITE_NAME}"), font(26))
     draw.text((LEFT, HEIGHT - 95), source, font=font(26), fill=MUTED)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=88)

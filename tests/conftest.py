@@ -50,13 +50,15 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
+def fast_password_hashing(request, settings):
     """
-    Sign-in works as in production, but hashing a password takes next to no time:
-    most tests make a user, and the production hasher's cost is spent on purpose. (Servers
-    a test starts in their own process keep the production hasher.)
+    Sign-in works as in production, but hashing a password takes next to no time: most
+    tests make a user, and the production hasher's cost is spent on purpose. The heavy
+    system suites keep the production hasher: their servers run in processes of their
+    own, which must read the passwords the test wrote.
     """
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if request.node.get_closest_marker("system") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

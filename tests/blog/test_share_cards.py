@@ -67,3 +67,12 @@ def test_a_quotes_share_page_and_card_credit_the_authors_only(client):
     assert "Tomás Herrera" not in soup.find("meta", property="og:description")["content"]
     image = Image.open(io.BytesIO(cards.render_card(quote)))
     assert image.size == (cards.WIDTH, cards.HEIGHT)
+
+
+@pytest.mark.django_db
+def test_a_card_is_drawn_whatever_line_breaks_names_hold():
+    author = AuthorFactory(name="Ann\nAmes\r\n<script\n>")
+    program = ProgramFactory(name="Caspian\nProgram")
+    quote = PullQuoteFactory(post=PostFactory(authors=[author], program=program))
+    image = Image.open(io.BytesIO(cards.render_card(quote)))
+    assert image.size == (cards.WIDTH, cards.HEIGHT)

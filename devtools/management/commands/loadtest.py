@@ -38,6 +38,17 @@ from programs.models import Program
 EDITOR = "loadtest-editor"
 TITLE_PREFIX = "Load test dispatch"
 INLINES = ("bylines", "pull_quotes", "corrections", "review_links")
+# The admin's messages on a refused form, to say why in the report.
+MESSAGES = re.compile(r'<ul class="messagelist">(.*?)</ul>', re.S)
+ADMIN_ERRORS = re.compile(r'class="(?:errornote|errorlist)[^"]*"[^>]*>(.*?)</(?:p|ul)>', re.S)
+
+
+def refusal(page):
+    """“: <the admin's reasons>”, from a refused form's page, or ""."""
+    reasons = [" ".join(re.sub(r"<[^>]+>", " ", m).split()) for m in ADMIN_ERRORS.findall(page)]
+    if not reasons:
+        reasons = [" ".join(re.sub(r"<[^>]+>", " ", m).split()) for m in MESSAGES.findall(page)]
+    return f": {'; '.join(reasons)}" if reasons else ""
 
 
 def reader_paths():
@@ -152,6 +163,8 @@ class Editor:
         moment = timezone.localtime() - datetime.timedelta(minutes=1)
         data = {
             "post_type": "blog-post",
+            "language": "en",
+            "translation_of": "",
             "title": title,
             "slug": "",
             "dek": "A short dispatch written while readers are reading.",
@@ -173,6 +186,7 @@ class Editor:
             {
                 "bylines-TOTAL_FORMS": "1",
                 "bylines-0-author": str(self.author.pk),
+                "bylines-0-role": "author",
                 "bylines-0-position": "0",
             }
         )
@@ -193,7 +207,7 @@ class Editor:
             _, url, page = self._post("/admin/blog/post/add/", self.post_data(number, title))
             # The admin says where readers find a post it published (blog.admin.posts).
             if not url.endswith("/admin/blog/post/") or f"“{title}” is published" not in page:
-                self.failures.append(f"publishing {title} was refused")
+                self.failures.append(f"publishing {title} was refused ({url}){refusal(page)}")
                 return
             self.published += 1
             post = Post.objects.get(title=title)
@@ -204,7 +218,7 @@ class Editor:
             _, url, page = self._post(change, data)
             corrected = f"“{title}, corrected” is published"
             if not url.endswith("/admin/blog/post/") or corrected not in page:
-                self.failures.append(f"correcting {title} was refused")
+                self.failures.append(f"correcting {title} was refused{refusal(page)}")
                 return
             self.corrected += 1
         except Exception as error:  # counted and reported, never left to stop the readers
