@@ -69,8 +69,11 @@ def translations_of(post):
     with its language and status, and the site's languages it has no version in yet.
     """
     original = post.translation_of_id or post.pk
+    # What the box shows of each version: never its body, the largest column by far.
     versions = in_language_order(
-        Post.objects.not_deleted().filter(Q(pk=original) | Q(translation_of=original))
+        Post.objects.not_deleted()
+        .filter(Q(pk=original) | Q(translation_of=original))
+        .only("title", "language", "status", "publish_at", "deleted_at", "translation_of")
     )
     taken = {version.language for version in versions}
     return {

@@ -209,13 +209,7 @@ class PostReading:
             .filter(models.Q(pk=original) | models.Q(translation_of=original))
         )
         posts = list(posts.only("slug", "title", "language", "translation_of"))
-        if len(posts) < 2:
-            return []
-        order = [code for code, _ in settings.LANGUAGES]
-        return sorted(
-            posts,
-            key=lambda p: (order.index(p.language) if p.language in order else len(order), p.pk),
-        )
+        return in_language_order(posts) if len(posts) > 1 else []
 
     @property
     def other_versions(self):
