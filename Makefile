@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 # The test suite runs with production settings (DEBUG off), so it needs a key.
 TEST_ENV := DEBUG=0 SECRET_KEY=$${SECRET_KEY:-folio-test-suite-key-not-secret}
 
-.PHONY: help install run test test-system nu-checker browser-test lint format lock bench bench-import loadtest audit clean
+.PHONY: help install run test test-system nu-checker browser-test lint format messages lock bench bench-import loadtest audit clean
 
 # make test runs every test but the heavy system suites (marked `system`); CI narrows it
 # further for its second database with TEST_SELECTION. The tests run in one process per
@@ -36,6 +36,7 @@ help:
 	@echo "make lint          ruff check and format check"
 	@echo "make format        apply ruff's fixes and formatting"
 	@echo "make lock          re-pin requirements.lock from pyproject.toml"
+	@echo "make messages      gather the page words into locale/*/django.po, then compile them"
 	@echo "make bench         requests per second of every public page against a static file"
 	@echo "make bench-import  a generated 10,000-post WordPress export imported, timed, then again"
 	@echo "make loadtest      64 readers and an editor publishing for 60 s; fails on any error"
@@ -93,6 +94,16 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The public pages' words, gathered for translators into locale/<language>/LC_MESSAGES/
+# django.po, then compiled to the django.mo files Django reads (both are committed, so a
+# deployment needs no gettext). Needs GNU gettext: apt-get install gettext.
+MESSAGE_LANGUAGES ?= ru uk
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages --no-obsolete --add-location=file \
+		$(addprefix -l ,$(MESSAGE_LANGUAGES)) \
+		--ignore=staticfiles --ignore=tests --ignore=media --ignore=docs --ignore=devtools
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 # Re-resolves the newest releases that pyproject.toml allows, in a scratch environment.
 lock:

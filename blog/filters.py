@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import Http404
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from core import languages
 from people.models import Author
@@ -58,14 +59,14 @@ class PostFilters:
         """(label, value) of each filter in use, for the page heading and title."""
         chosen = []
         if self.type:
-            chosen.append(("Type", Post.PostType(self.type).label))
-        for label, value in (("Program", self.program), ("Topic", self.topic)):
+            chosen.append((gettext("Type"), Post.PostType(self.type).label))
+        for label, value in ((gettext("Program"), self.program), (gettext("Topic"), self.topic)):
             if value:
                 chosen.append((label, value.name))
         if self.author:
-            chosen.append(("Author", self.author.name))
+            chosen.append((gettext("Author"), self.author.name))
         if self.language:
-            chosen.append(("Language", languages.local_name(self.language)))
+            chosen.append((gettext("Language"), languages.local_name(self.language)))
         return chosen
 
     def context(self):

@@ -5,10 +5,11 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core import images
+from core import images, languages
 
 from . import cards, search
 from .citations import Citation
@@ -65,6 +66,8 @@ class FilteredListView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.filters = PostFilters(request.GET)
+        # A listing narrowed to one language is written in it, its page words included.
+        languages.use(self.filters.language)
         return super().get(request, *args, **kwargs)
 
     def base_queryset(self):
@@ -142,6 +145,7 @@ class PostDetailView(DetailView):
             raise
 
     def get_context_data(self, **kwargs):
+        languages.use(self.object.language)
         return super().get_context_data(
             related=self.object.related_posts(), citation=Citation(self.object), **kwargs
         )
@@ -161,9 +165,10 @@ class ReviewView(DetailView):
         return Post.objects.for_page().get(pk=link.post_id)
 
     def get_context_data(self, **kwargs):
+        languages.use(self.object.language)
         return super().get_context_data(
             preview=True,
-            preview_banner="Review copy — not published",
+            preview_banner=gettext("Review copy — not published"),
             review_expires=self.link.expires_at,
             **kwargs,
         )
@@ -222,6 +227,7 @@ class PullQuoteShareView(DetailView):
 
     def get_context_data(self, **kwargs):
         quote = self.object
+        languages.use(quote.post.language)
         fragment = quote_fragment(quote.text)
         return super().get_context_data(
             post=quote.post,

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "wordpress.middleware.OldAddressMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "core.cache.PublicPageCacheMiddleware",
+    "core.languages.SiteLanguageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -111,6 +112,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
@@ -175,18 +177,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
 # The languages posts are written in, as BCP 47 codes (Ukrainian is “uk”); the first is
-# the default. LANGUAGES="en,ru,uk,de" adds one.
+# the default: the language of the site's own pages and its admin. LANGUAGES="en,ru,uk,de"
+# adds one. A post's page speaks its post's language, a listing narrowed by ?lang= that
+# language (core.languages.SiteLanguageMiddleware); the words come from LOCALE_PATHS.
 LANGUAGES = [
     (code, LANG_INFO[code]["name"] if code in LANG_INFO else code)
     for code in env("LANGUAGES", "en,ru,uk").replace(" ", "").split(",")
     if code
 ]
+LANGUAGE_CODE = LANGUAGES[0][0]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as each language writes them (“December 1, 2026”, “1 декабря 2026”).
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = env("TIME_ZONE", "America/New_York")
-# The site and its admin speak English only; without the translation machinery every
-# reversed URL and formatted date is cheaper.
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"

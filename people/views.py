@@ -1,5 +1,6 @@
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
@@ -18,7 +19,11 @@ class AuthorListView(ListView):
     template_name = "people/author_list.html"
     context_object_name = "authors"
     paginate_by = 60
-    SECTIONS = {0: "Experts", 1: "Former staff and fellows", 2: "Guest contributors"}
+    SECTIONS = {
+        0: _("Experts"),
+        1: _("Former staff and fellows"),
+        2: _("Guest contributors"),
+    }
 
     def get_queryset(self):
         authors = (

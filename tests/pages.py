@@ -16,6 +16,9 @@ PUBLIC_PAGES = [
     "/blog/chego-ne-mogut-sanktsii/",
     "/blog/chogo-ne-mozhut-sanktsiyi/",
     "/blog/?lang=ru",
+    # Page words in Ukrainian and Russian: filters, pagination, an empty search.
+    "/blog/?lang=uk",
+    "/search/?q=zzzz-nothing&lang=ru",
     "/",
     "/blog/",
     "/people/irina-voskresenskaya/",

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from core import languages
 
@@ -44,13 +45,15 @@ def preview_view(model_admin, request, pk):
     """
     post = get_post_or_404(model_admin, request, pk)
     post = Post.objects.for_page().get(pk=post.pk)
-    banner = "Preview — not published"
+    # The preview is the page readers will read: in the post's language, banner included.
+    languages.use(post.language)
+    banner = gettext("Preview — not published")
     if request.method == "POST":
         form = PreviewForm(request.POST, instance=post)
         # Fields that fail validation keep their saved value; the rest show as typed.
         form.is_valid()
         post.body = clean_body(post.body)
-        banner = "Preview of unsaved changes"
+        banner = gettext("Preview of unsaved changes")
     response = TemplateResponse(
         request,
         "blog/post_detail.html",

@@ -1,6 +1,7 @@
 """The byline: who wrote, co-wrote, translated or edited a post, in order."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from people.models import Author
 
@@ -15,12 +16,23 @@ class PostAuthor(models.Model):
         EDITOR = "editor", "Editor"
         WITH = "with", "With"
 
+    # Which phrase of the byline each credit joins, in the byline's order: authors and
+    # co-authors share “By”. The words themselves are the byline tag's, in the page's
+    # language.
     BYLINE_PHRASES = {
         "author": "By",
         "co-author": "By",
         "with": "with",
         "translator": "translated by",
         "editor": "edited by",
+    }
+    # What a person's page calls the posts they had each credit on: “Translated by …”.
+    CREDIT_HEADINGS = {
+        "author": _("By"),
+        "co-author": _("By"),
+        "with": _("With"),
+        "translator": _("Translated by"),
+        "editor": _("Edited by"),
     }
     # Credited as the post's authors: in citations, feeds, cards and `citation_author`.
     AUTHOR_ROLES = {"author", "co-author"}

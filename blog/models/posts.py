@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from core import images, languages
@@ -31,13 +32,13 @@ class Post(PostReading, images.RenditionsMixin, models.Model):
     rendition_prefix = "renditions/posts"
 
     class PostType(models.TextChoices):
-        BLOG_POST = "blog-post", "Blog post"
-        ARTICLE = "article", "Article"
-        OP_ED = "op-ed", "Op-ed"
-        QA = "q-and-a", "Q&A"
-        INTERVIEW = "interview", "Interview"
-        ANALYSIS = "analysis", "Analysis"
-        REVIEW = "review", "Book review"
+        BLOG_POST = "blog-post", _("Blog post")
+        ARTICLE = "article", _("Article")
+        OP_ED = "op-ed", _("Op-ed")
+        QA = "q-and-a", _("Q&A")
+        INTERVIEW = "interview", _("Interview")
+        ANALYSIS = "analysis", _("Analysis")
+        REVIEW = "review", _("Book review")
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

@@ -17,7 +17,17 @@ RELATED_TOPIC_WINDOW = 200
 # Before any post: related posts' lower bound on a program's posts when it has few.
 EPOCH = datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)
 # What a post card reads of a post (templates/blog/includes/post_card.html).
-CARD_FIELDS = ["post_type", "title", "slug", "dek", "program", "publish_at", "first_published_at"]
+# A card marks its title with its post's language where the page speaks another.
+CARD_FIELDS = [
+    "post_type",
+    "title",
+    "slug",
+    "dek",
+    "language",
+    "program",
+    "publish_at",
+    "first_published_at",
+]
 # What bylines, author boxes, citations and the JSON-LD of the commentary page read of a
 # person; their long biography is left in the database.
 PAGE_AUTHOR = ["name", "family_name", "slug", "photo_renditions", "photo_alt", "short_bio"]

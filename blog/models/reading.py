@@ -70,7 +70,7 @@ class PostReading:
     def credit_heading(self):
         """What a person did for this post, as their page heads the list
         (“Translated by”); for posts read with `other_work_of()`."""
-        return PostAuthor.BYLINE_PHRASES[self.credit].capitalize()
+        return PostAuthor.CREDIT_HEADINGS[self.credit]
 
     @cached_property
     def credited_authors(self):

@@ -1,8 +1,29 @@
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 register = template.Library()
+
+# Each phrase of the byline (PostAuthor.BYLINE_PHRASES) in the page's language, for a
+# number of people: Russian says “Автор:” for one and “Авторы:” for two.
+PHRASES = {
+    "By": lambda count: ngettext("By %(names)s", "By %(names)s", count),
+    "with": lambda count: ngettext("with %(names)s", "with %(names)s", count),
+    "translated by": lambda count: ngettext(
+        "translated by %(names)s", "translated by %(names)s", count
+    ),
+    "edited by": lambda count: ngettext("edited by %(names)s", "edited by %(names)s", count),
+}
+
+
+def names_list(names):
+    """“A”, “A and B”, “A, B and C”, with the page's language's “and”; `names` are
+    escaped HTML, and so is what this returns."""
+    if len(names) == 1:
+        return names[0]
+    wording = conditional_escape(gettext("%(names)s and %(last)s"))
+    return wording % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 @register.simple_tag
@@ -17,8 +38,8 @@ def byline(post):
     for phrase, people in post.byline_parts:
         link = '<a href="{}" rel="author">{}</a>' if phrase == "By" else '<a href="{}">{}</a>'
         links = [format_html(link, person.get_absolute_url(), person.name) for person in people]
-        names = links[-1] if len(links) == 1 else f"{', '.join(links[:-1])} and {links[-1]}"
         # “with” continues the authors' phrase; other credits are phrases of their own.
         separator = "" if not text else ", " if phrase == "with" else "; "
-        text += separator + format_html("{} {}", phrase, mark_safe(names))  # noqa: S308 -- each link escaped
+        wording = conditional_escape(PHRASES[phrase](len(people)))
+        text += separator + wording % {"names": names_list(links)}
     return format_html('<p class="byline">{}</p>', mark_safe(text))  # noqa: S308

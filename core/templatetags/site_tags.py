@@ -3,10 +3,12 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
-from core import dates, images
+from core import dates, images, languages
 
 register = template.Library()
 
@@ -18,6 +20,25 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 def machine_time(moment):
     """A time for a `datetime` attribute or a meta tag: ISO 8601, to the second."""
     return dates.machine_time(moment)
+
+
+@register.simple_tag
+def lang_attr(language=None):
+    """
+    ` lang="ru"` where a part of the page is in another language than the page itself
+    (a Russian post's title on an English listing; the site's own text about an author on
+    a Russian post's page), else nothing. Without `language`: the site's default language.
+    """
+    language = language or settings.LANGUAGE_CODE
+    if language == translation.get_language():
+        return ""
+    return format_html(' lang="{}"', language)
+
+
+@register.filter
+def og_locale(language):
+    """The Open Graph locale of a language code: “ru” is “ru_RU”."""
+    return languages.og_locale(language)
 
 
 @register.filter
@@ -75,7 +96,10 @@ def page_url(context, number):
 @register.simple_tag(takes_context=True)
 def breadcrumb_json_ld(context, *names_and_paths):
     """BreadcrumbList JSON-LD: Home, then each (name, path) pair given, in order."""
-    pairs = [("Home", "/"), *zip(names_and_paths[::2], names_and_paths[1::2], strict=True)]
+    pairs = [
+        (gettext("Home"), "/"),
+        *zip(names_and_paths[::2], names_and_paths[1::2], strict=True),
+    ]
     return json_ld(
         {
             "@context": "https://schema.org",

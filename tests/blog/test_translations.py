@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from blog.models import Post
 from tests.factories import PostFactory
+from tests.pages import titles
 
 pytestmark = pytest.mark.django_db
 
@@ -136,11 +137,9 @@ def test_a_topic_named_in_cyrillic_has_a_latin_address(client):
 
 
 def test_the_listing_narrows_to_one_language(client, group):
-    from tests.pages import titles
-
     page = client.get("/blog/?lang=ru")
     assert titles(page) == ["Санкции и транзит"]
-    assert "Language: <strong>Русский</strong>" in page.content.decode()
+    assert "Язык: <strong>Русский</strong>" in page.content.decode()
 
 
 def test_an_unknown_language_in_a_listing_is_a_page_that_does_not_exist(client, group):
