@@ -1,19 +1,23 @@
 """RSS 2.0 and Atom feeds of the latest posts, overall and per author, program and topic."""
 
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
+from django.utils.translation import gettext
 
-from core import dates, images
+from core import dates, images, languages
 from people.models import Author
 from programs.models import Program
 
@@ -37,7 +41,8 @@ def full_text(post):
     body, notes = post.rendered_body
     if notes:
         body += format_html(
-            "<h2>Notes</h2><ol>{}</ol>",
+            "<h2>{}</h2><ol>{}</ol>",
+            gettext("Notes"),
             format_html_join(
                 "",
                 '<li id="fn-{}">{}</li>',
@@ -53,10 +58,15 @@ def corrections_html(post):
         "",
         "<p><strong>{}, {}:</strong> {}</p>",
         (
-            (c.get_kind_display(), date_format(localtime(c.published_at), "F j, Y"), c.text)
+            (c.get_kind_display(), date_format(localtime(c.published_at), "DATE_FORMAT"), c.text)
             for c in post.visible_corrections
         ),
     )
+
+
+def language_query(scope):
+    """`?lang=ru` for a feed narrowed to one language, so its links keep the narrowing."""
+    return f"?lang={scope.language}" if scope.language else ""
 
 
 # An image's address in a body, relative to the site (blog.models.figures).
@@ -88,9 +98,19 @@ class MultiAuthorAtom(Atom1Feed):
             handler.endElement("author")
 
 
+@dataclass(frozen=True)
+class FeedScope:
+    """What one request for a feed asked for: its subject (an author, a program, a topic;
+    None for all posts) and its language (“” for every language)."""
+
+    subject: object
+    language: str
+
+
 class LatestPostsFeed(Feed):
     """
-    The latest published posts (RSS 2.0).
+    The latest published posts (RSS 2.0); `?lang=ru` narrows any feed to one language,
+    whose words its title and description then use.
 
     Every address in a feed is absolute from SITE_URL: Django would otherwise build them
     from the request's Host header, and the page cache would hand one reader's Host to all.
@@ -99,42 +119,60 @@ class LatestPostsFeed(Feed):
     feed_type = MultiAuthorRss
     feed_path = "feed/"  # below the page the feed follows
 
-    def page_path(self, obj):
+    def page_path(self, subject):
         return reverse("blog:list")
 
-    def link(self, obj=None):
-        return settings.SITE_URL + self.page_path(obj)
+    def link(self, scope):
+        return settings.SITE_URL + self.page_path(scope.subject) + language_query(scope)
 
-    def feed_url(self, obj=None):
-        return settings.SITE_URL + self.page_path(obj) + self.feed_path
+    def feed_url(self, scope):
+        path = self.page_path(scope.subject) + self.feed_path
+        return settings.SITE_URL + path + language_query(scope)
 
-    def title(self, obj=None):
-        return _clean(f"{self.heading(obj)} — {settings.SITE_NAME}")
+    def title(self, scope):
+        heading = self.heading(scope.subject)
+        if scope.language:
+            heading = f"{heading} · {languages.local_name(scope.language)}"
+        return _clean(f"{heading} — {settings.SITE_NAME}")
 
-    def heading(self, obj):
-        return "Latest commentary"
+    def heading(self, subject):
+        return gettext("Latest commentary")
 
-    def description(self, obj=None):
-        return _clean(f"{self.heading(obj)} from {settings.SITE_NAME}.")
+    def description(self, scope):
+        return _clean(
+            gettext("%(heading)s from %(site)s.")
+            % {"heading": self.heading(scope.subject), "site": settings.SITE_NAME}
+        )
 
     def get_object(self, request, *args, **kwargs):
+        language = request.GET.get("lang", "")
+        if language and language not in dict(settings.LANGUAGES):
+            raise Http404("Unknown language")
+        languages.use(language)
+        return FeedScope(self.subject(**kwargs), language)
+
+    def subject(self, **kwargs):
         return None
 
-    def filter(self, queryset, obj):
+    def filter(self, queryset, subject):
         return queryset
 
-    def items(self, obj=None):
-        posts = self.filter(Post.objects.published(), obj)
+    def items(self, scope):
+        posts = self.filter(Post.objects.published(), scope.subject)
+        if scope.language:
+            posts = posts.filter(language=scope.language)
         return posts.for_listing().prefetch_related("topics", "corrections")[:FEED_LENGTH]
 
     def item_title(self, post):
         return _clean(post.title)
 
     def item_description(self, post):
-        if settings.FEED_FULL_TEXT:
-            return _clean(full_text(post) + corrections_html(post))
-        # Readers treat a description as HTML: a plain-text summary is escaped for it.
-        return _clean(escape(post.summary) + corrections_html(post))
+        # The words around a post's text (“Notes”, a correction's date) in its language.
+        with translation.override(post.language):
+            if settings.FEED_FULL_TEXT:
+                return _clean(full_text(post) + corrections_html(post))
+            # Readers treat a description as HTML: a plain-text summary is escaped for it.
+            return _clean(escape(post.summary) + corrections_html(post))
 
     def item_link(self, post):
         return settings.SITE_URL + post.get_absolute_url()
@@ -168,11 +206,11 @@ class LatestPostsFeed(Feed):
 
 
 class AuthorFeed(LatestPostsFeed):
-    def get_object(self, request, slug):
+    def subject(self, slug):
         return get_object_or_404(Author, slug=slug)
 
     def heading(self, author):
-        return f"Commentary by {author.name}"
+        return gettext("Commentary by %(name)s") % {"name": author.name}
 
     def page_path(self, author):
         return author.get_absolute_url()
@@ -182,11 +220,11 @@ class AuthorFeed(LatestPostsFeed):
 
 
 class ProgramFeed(LatestPostsFeed):
-    def get_object(self, request, slug):
+    def subject(self, slug):
         return get_object_or_404(Program, slug=slug)
 
     def heading(self, program):
-        return f"{program.name}: latest commentary"
+        return gettext("%(program)s: latest commentary") % {"program": program.name}
 
     def page_path(self, program):
         return program.get_absolute_url()
@@ -196,11 +234,11 @@ class ProgramFeed(LatestPostsFeed):
 
 
 class TopicFeed(LatestPostsFeed):
-    def get_object(self, request, slug):
+    def subject(self, slug):
         return get_object_or_404(Post.objects.public_topics(), slug=slug)
 
     def heading(self, topic):
-        return f"Commentary on {topic.name}"
+        return gettext("Commentary on %(topic)s") % {"topic": topic.name}
 
     def page_path(self, topic):
         return reverse("topics:detail", args=[topic.slug])

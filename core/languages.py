@@ -31,6 +31,11 @@ def local_name(code):
     return LANG_INFO.get(code, {}).get("name_local") or dict(settings.LANGUAGES).get(code, code)
 
 
+def named():
+    """(code, name in itself) of each of the site's languages, in the site's order."""
+    return [(code, local_name(code)) for code, _ in settings.LANGUAGES]
+
+
 def og_locale(code):
     return OG_LOCALES.get(code, code.replace("-", "_"))
 
