@@ -15,7 +15,7 @@ ROLES = {
         "blog": ["post", "postauthor", "pullquote", "correction", "reviewlink", "postslug"],
         "taggit": ["tag", "taggeditem"],
         "programs": ["program", "series"],
-        "people": ["author", "position", "authorlink"],
+        "people": ["author", "position", "authorlink", "authortranslation"],
         "extra": [("blog", "publish_post"), ("blog", "view_revision")],
     },
     "Contributors": {
@@ -41,7 +41,7 @@ ROLES = {
         ],
     },
     "Bio managers": {
-        "people": ["author", "position", "authorlink"],
+        "people": ["author", "position", "authorlink", "authortranslation"],
         "extra": [],
     },
 }

@@ -1,13 +1,15 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.template.loader import render_to_string
 
+from core import languages
 from core.admin_labels import NamedTabularInline
 from core.admin_queries import CheckedQueryAdmin
 from core.storage import RefusedMediaWriteAdmin
 from core.templatetags.site_tags import picture
 
-from .models import Author, AuthorLink, Position
+from .models import Author, AuthorLink, AuthorTranslation, Position
 
 
 class PositionInline(NamedTabularInline):
@@ -25,6 +27,27 @@ class AuthorLinkInline(NamedTabularInline):
     extra = 0
     fields = ["label", "url", "order"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class AuthorTranslationForm(forms.ModelForm):
+    """A language is chosen from the site's others: the site's own is the bio above."""
+
+    class Meta:
+        model = AuthorTranslation
+        fields = ["language", "titles", "short_bio"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = [(code, name) for code, name in languages.named()[1:]]
+        self.fields["language"].widget = forms.Select(choices=[("", "---------"), *others])
+
+
+class AuthorTranslationInline(admin.StackedInline):
+    model = AuthorTranslation
+    form = AuthorTranslationForm
+    extra = 0
+    classes = ["collapse"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
 
 
 class MissingFilter(admin.SimpleListFilter):
@@ -79,7 +102,7 @@ class AuthorAdmin(CheckedQueryAdmin, RefusedMediaWriteAdmin):
     search_fields = ["name", "family_name", "sort_name", "short_bio"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["author_box_preview"]
-    inlines = [PositionInline, AuthorLinkInline]
+    inlines = [PositionInline, AuthorLinkInline, AuthorTranslationInline]
     save_on_top = True
 
     class Media:
@@ -135,6 +158,11 @@ class AuthorAdmin(CheckedQueryAdmin, RefusedMediaWriteAdmin):
     def author_box_preview(self, author):
         if not author.pk:
             return "Save the author to see the box."
-        box = {"author": author, "titles": author.titles_display, "as_published": False}
+        box = {
+            "author": author,
+            "titles": author.titles_display,
+            "as_published": False,
+            "bio": author.short_bio,
+        }
         html = render_to_string("people/includes/author_box.html", {"box": box})
         return render_to_string("people/admin/author_box_preview.html", {"box_html": html})

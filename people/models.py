@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core import images
+from core import images, languages
 from core.text import sort_key
 from programs.models import Program
 
@@ -276,3 +276,37 @@ class AuthorLink(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class AuthorTranslation(models.Model):
+    """
+    What the “About the Author” box says of a person on a post in another of the site's
+    languages: their titles and short bio as that language writes them. Where a field is
+    empty, or a language has none, the box shows the site's own text, marked with its
+    language.
+    """
+
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=12, validators=[languages.validate_language])
+    titles = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The titles as this language writes them: “Старший научный сотрудник, "
+        "Каспийский институт”.",
+    )
+    short_bio = models.TextField(
+        blank=True, help_text="The paragraph of the “About the Author” box, in this language."
+    )
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = "in another language"
+        verbose_name_plural = "in other languages (the author box under posts in them)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "language"], name="one_translation_per_author_and_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({languages.local_name(self.language)})"

@@ -9,6 +9,8 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from people.models import AuthorTranslation
+
 from .bylines import PostAuthor
 
 RELATED_POSTS = 3
@@ -150,8 +152,20 @@ class PostQuerySet(models.QuerySet):
             models.OuterRef("program_id"), besides=models.OuterRef("pk")
         )
         related_since = others.values("publish_at")[RELATED_POSTS - 1 : RELATED_POSTS]
-        bylines = PostAuthor.objects.select_related("author").only(
-            "post", "author", "role", "position", *(f"author__{name}" for name in PAGE_AUTHOR)
+        # Each author's titles and short bio in the post's language where staff keep
+        # them: read inside the bylines' query, not as a query of their own.
+        translation = AuthorTranslation.objects.filter(
+            author=models.OuterRef("author"), language=models.OuterRef("post__language")
+        )
+        bylines = (
+            PostAuthor.objects.select_related("author")
+            .only(
+                "post", "author", "role", "position", *(f"author__{name}" for name in PAGE_AUTHOR)
+            )
+            .annotate(
+                translated_titles=models.Subquery(translation.values("titles")[:1]),
+                translated_bio=models.Subquery(translation.values("short_bio")[:1]),
+            )
         )
         # Whether other posts translate this one: an index lookup inside the post's query,
         # so that a post without translations spends no query on its versions.

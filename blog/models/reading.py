@@ -100,12 +100,34 @@ class PostReading:
         """
         One “About the Author” box per person who wrote the post (author, co-author or
         “with”; not the translator or the editor), with their titles as they were when the
-        post appeared if those differ from today's.
+        post appeared if those differ from today's. On a post in another language than
+        the site's, a person's titles and short bio are those kept for that language
+        (AuthorTranslation, read with the bylines by `for_page()`), or the site's own,
+        with the language they are in, so the page can mark them.
         """
         boxes = []
-        for author in self.credited(*PostAuthor.WRITING_ROLES):
+        site_language = languages.default_language()
+        for byline in self.bylines.all():
+            if byline.role not in PostAuthor.WRITING_ROLES:
+                continue
+            author = byline.author
             now, then = author.titles_display, self.titles_as_published(author)
-            boxes.append({"author": author, "titles": then, "as_published": then != now})
+            box = {
+                "author": author,
+                "titles": then,
+                "titles_language": site_language,
+                "as_published": then != now,
+                "bio": author.short_bio,
+                "bio_language": site_language,
+            }
+            # Translated titles are today's: when the titles have changed since, the
+            # site's own, as they were then, are the right ones. (Bylines read without
+            # for_page(), as a post built in memory has, carry no translations.)
+            if getattr(byline, "translated_titles", "") and not box["as_published"]:
+                box.update(titles=byline.translated_titles, titles_language=self.language)
+            if getattr(byline, "translated_bio", ""):
+                box.update(bio=byline.translated_bio, bio_language=self.language)
+            boxes.append(box)
         return boxes
 
     def titles_as_published(self, author):

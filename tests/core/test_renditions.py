@@ -68,6 +68,8 @@ def change_form(author, **fields):
         "positions-INITIAL_FORMS": "0",
         "links-TOTAL_FORMS": "0",
         "links-INITIAL_FORMS": "0",
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
         **fields,
     }
 

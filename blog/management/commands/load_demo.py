@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 from blog import demo_content, revisions
 from blog.models import Figure, Post, PostAuthor, PullQuote
 from core import images
-from people.models import Author, AuthorLink, Position
+from people.models import Author, AuthorLink, AuthorTranslation, Position
 from programs.models import Program, Series
 
 
@@ -145,6 +145,8 @@ class Command(BaseCommand):
                 )
             for order, link in enumerate(data["links"]):
                 AuthorLink.objects.create(author=author, order=order, **link)
+            for language, text in data.get("translations", {}).items():
+                AuthorTranslation.objects.create(author=author, language=language, **text)
 
         now = timezone.now().replace(microsecond=0)
         for data in demo_content.POSTS:
