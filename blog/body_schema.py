@@ -42,6 +42,8 @@ STANDARD_EXTENSIONS = {
 # line of text (no <thead>, no paragraphs in cells: the editor writes neither).
 FOLIO_EXTENSIONS = {
     "Footnote": {"tags": {"span"}, "classes": {"span": {"footnote"}}},
+    # Words in another language than the post's: <span lang="de">Ostpolitik</span>.
+    "ForeignLanguage": {"tags": {"span"}, "attributes": {"span": {"lang"}}},
     "Abbr": {"tags": {"abbr"}, "attributes": {"abbr": {"title"}}},
     "InlineQuote": {"tags": {"q"}, "attributes": {"q": {"cite"}}},
     "Table": {"tags": {"caption"}, "attributes": {"th": {"scope"}}, "drop": {"thead"}},
@@ -82,6 +84,9 @@ def _allowlist():
     # numbering is its "type" (1, a, i); the editor's "data-type" repeats it.
     attributes["a"] -= {"rel", "target"}
     attributes["ol"] -= {"data-type"}
+    # No attribute on every element: the sanitizer would otherwise keep `lang` and `title`
+    # anywhere, where the editor keeps them only on the elements above.
+    attributes["*"] = set()
     return {"tags": tags, "attributes": attributes, "allowed_classes": classes}
 
 

@@ -48,7 +48,58 @@ def _attribute_filter(tag, attribute, value):
     # A body's images are Folio's own uploads (blog.models.Figure), never another host's.
     if tag == "img" and attribute == "src" and not value.startswith(settings.MEDIA_URL):
         return None
+    if attribute == "lang":
+        return value.strip() if LANGUAGE_TAG.fullmatch(value.strip()) else None
     return value
+
+
+# A BCP 47 language tag as a body's foreign words carry it: “de”, “pt-BR”, “sr-Latn”.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+class _BareSpanRemover(HTMLParser):
+    """
+    Sanitized HTML without the <span>s that carry nothing (a pasted or imported
+    <span style> once its style is gone): the editor drops them, so the stored body keeps
+    none either, and opening and saving it changes nothing.
+    """
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.out, self.spans = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "span":
+            self.spans.append(bool(attrs))
+            if not attrs:
+                return
+        self.out.append(self.get_starttag_text())
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag == "span" and self.spans and not self.spans.pop():
+            return
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+
+def remove_bare_spans(html):
+    if "<span>" not in html:
+        return html
+    remover = _BareSpanRemover()
+    remover.feed(html)
+    remover.close()
+    return "".join(remover.out)
 
 
 def sanitize_html(html: str) -> str:
@@ -58,13 +109,15 @@ def sanitize_html(html: str) -> str:
     """
     html = SYNONYMS.sub(lambda m: f"<{m[1]}{STRONG_OR_EM[m[2].lower()]}{m[3]}>", html or "")
     html = TABLE_SECTION.sub(r"<\1tbody>", TABLE_SECTION_BREAK.sub("", html))
-    return nh3.clean(
-        html,
-        **body_schema.ALLOWLIST,
-        url_schemes=body_schema.URL_SCHEMES,
-        attribute_filter=_attribute_filter,
-        link_rel=None,
-        strip_comments=True,
+    return remove_bare_spans(
+        nh3.clean(
+            html,
+            **body_schema.ALLOWLIST,
+            url_schemes=body_schema.URL_SCHEMES,
+            attribute_filter=_attribute_filter,
+            link_rel=None,
+            strip_comments=True,
+        )
     )
 
 

@@ -6,6 +6,8 @@
  * - Footnote: <span class="footnote">the note</span>, a node of its own that the page
  *   numbers in order and lists under "Notes".
  * - Abbr and InlineQuote: <abbr title> and <q>.
+ * - ForeignLanguage: <span lang="de">Ostpolitik</span>, words in another language than the
+ *   post's, so that screen readers pronounce them in it.
  * - Table, TableHeader, TableCell: a table keeps its <caption>, header cells their scope,
  *   and a cell holds a line of text rather than paragraphs (<td>2024</td>, as data tables
  *   are written), so that a table is saved as it was opened.
@@ -73,7 +75,7 @@ export const Footnote = Node.create({
   group: "inline",
   inline: true,
   content: "text*",
-  marks: "bold italic subscript superscript link",
+  marks: "bold italic subscript superscript link foreignLanguage",
   // A footnote is a place in the text, never part of the link or bold run beside it.
   excludes: "_",
   parseHTML() {
@@ -184,6 +186,49 @@ function attributeMark(name, tag, attribute, title) {
 }
 
 export const Abbr = attributeMark("abbr", "abbr", "title", "Abbreviation, spelled out");
+
+// A BCP 47 language tag, as the server keeps it (blog/html.py LANGUAGE_TAG).
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+
+export const ForeignLanguage = Mark.create({
+  name: "foreignLanguage",
+  addAttributes() {
+    return {
+      lang: {
+        default: null,
+        parseHTML: (element) => element.getAttribute("lang"),
+        renderHTML: (attrs) => (attrs.lang ? { lang: attrs.lang } : {}),
+      },
+    };
+  },
+  parseHTML() {
+    return [{ tag: "span[lang]" }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["span", mergeAttributes(HTMLAttributes), 0];
+  },
+  addMenuItems({ menu, buttons }) {
+    const title = "Words in another language";
+    menu.defineItem({
+      name: "foreignLanguage",
+      groups: "marks",
+      button: buttons.text("lang", title),
+      command(editor) {
+        if (editor.isActive("foreignLanguage")) {
+          editor.chain().focus().extendMarkRange("foreignLanguage").unsetMark("foreignLanguage").run();
+          return;
+        }
+        const field = { type: "string", title: "Their language, as a code: de, fr, ru, uk, pt-BR", required: true };
+        updateAttrsDialog({ lang: field }, { title, submitText: "Mark the language" })(editor, {}).then((attrs) => {
+          const code = attrs && attrs.lang && attrs.lang.trim();
+          if (code && LANGUAGE_TAG.test(code)) editor.chain().focus().setMark("foreignLanguage", { lang: code }).run();
+        });
+      },
+      active: (editor) => editor.isActive("foreignLanguage"),
+      enabled: (editor) => !editor.state.selection.empty || editor.isActive("foreignLanguage"),
+    });
+  },
+});
 export const InlineQuote = attributeMark("inlineQuote", "q", "cite", "Quotation, its source address");
 
 export const Table = BaseTable.extend({

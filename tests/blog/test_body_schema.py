@@ -60,3 +60,23 @@ def test_a_link_keeps_only_its_address_and_title():
 def test_an_empty_title_is_not_stored():
     body = '<p><a href="https://e.org/" title="">e</a> <abbr title=" ">EU</abbr></p>'
     assert clean_body(body) == '<p><a href="https://e.org/">e</a> <abbr>EU</abbr></p>'
+
+
+def test_words_marked_with_their_language_keep_it():
+    body = '<p>The <span lang="de">Ostpolitik</span> of <span lang="pt-BR">Itamaraty</span></p>'
+    assert clean_body(body) == body
+
+
+@pytest.mark.parametrize("value", ["", "x y", "english", "en_US", "12", "de--x"])
+def test_a_language_mark_that_is_no_language_tag_goes_with_its_span(value):
+    assert clean_body(f'<p>A <span lang="{value}">word</span>.</p>') == "<p>A word.</p>"
+
+
+def test_lang_and_title_stay_only_where_the_editor_keeps_them():
+    body = '<p lang="de" title="Note">Text <em title="x">here</em></p>'
+    assert clean_body(body) == "<p>Text <em>here</em></p>"
+
+
+def test_a_span_that_carries_nothing_is_unwrapped_around_its_words():
+    body = '<p><span style="color:red">Red</span> and <span><span lang="ru">да</span></span></p>'
+    assert clean_body(body) == '<p>Red and <span lang="ru">да</span></p>'

@@ -36,6 +36,12 @@ def upload_figure(page, image, description, caption=""):
     dialog.get_by_role("button", name="Insert image").click()
 
 
+def next_frames(page):
+    """Wait two frames: the editor puts focus and selection back a frame after a toolbar
+    button or a dialog, and a key pressed before then would act on the old selection."""
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def select_back_to(page, words):
     """Select, with Ctrl+Shift+Left as a person would, back from the caret until exactly
     `words` are selected. Each press is checked, since the editor reads the selection a
@@ -44,9 +50,7 @@ def select_back_to(page, words):
         if page.evaluate("getSelection().toString()") == words:
             return
         page.keyboard.press("Control+Shift+ArrowLeft")
-        page.evaluate(
-            "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
-        )
+        next_frames(page)
     assert page.evaluate("getSelection().toString()") == words
 
 

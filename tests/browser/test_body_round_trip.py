@@ -23,7 +23,8 @@ EVERY_ELEMENT = {
         '<abbr title="Organization of the Petroleum Exporting Countries">OPEC</abbr>, '
         '<q cite="https://example.org/speech">a quoted phrase</q>, '
         '<a href="https://example.org/report" title="The report">a link</a>, '
-        '<a href="mailto:press@example.org">mail</a>, <a href="/about/">a local page</a>.<br>'
+        '<a href="mailto:press@example.org">mail</a>, <a href="/about/">a local page</a>, '
+        '<span lang="de">Ostpolitik</span>, <em><span lang="ru">перестройка</span></em>.<br>'
         "A second line after a break.</p>"
     ),
     "headings": "<h2>Two</h2><h3>Three</h3><h4>Four</h4><p>After the headings.</p>",
@@ -57,7 +58,8 @@ EVERY_ELEMENT = {
         'width="800" height="600" data-image="8"></figure>'
     ),
     "footnotes": (
-        '<p>A claim.<span class="footnote">A source, <em>in italics</em>, with '
+        '<p>A claim.<span class="footnote">A source, <em>in italics</em>, '
+        '<span lang="uk">українською</span>, with '
         '<a href="https://example.org/data">its data</a>.</span> Another claim.'
         '<span class="footnote">A second note.</span></p>'
     ),

@@ -29,7 +29,7 @@ from playwright.sync_api import expect
 from blog.models import Post, PostAuthor
 from people.models import Author
 from programs.models import Program
-from tests.browser.pages import BODY_AREA, choose_autocomplete
+from tests.browser.pages import BODY_AREA, choose_autocomplete, next_frames
 from tests.factories import role_group
 
 EDITOR = {"username": "eleanor", "password": "correct horse battery staple"}
@@ -134,12 +134,6 @@ def save_and_continue(page):
 
 def public_status(reader, site):
     return reader.request.get(f"{site}/blog/{SLUG}/").status
-
-
-def next_frames(page):
-    """Wait two frames: the editor puts focus and selection back a frame after a toolbar
-    button or a dialog, and a key pressed before then would act on the old selection."""
-    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def add_footnote(page, note):

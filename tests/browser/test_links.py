@@ -4,7 +4,7 @@ the post is saved; the editor corrects it with Ctrl+K and loses nothing."""
 from playwright.sync_api import expect
 
 from blog.models import Post
-from tests.browser.pages import edit_body_at_end, select_back_to
+from tests.browser.pages import edit_body_at_end, next_frames, select_back_to
 from tests.factories import PostFactory
 
 
@@ -39,7 +39,7 @@ def test_a_broken_link_is_marked_named_on_save_and_corrected(site, page):
 
     # The form came back with the link as typed; put the cursor in it and correct it.
     area.locator(".link-unusable").click()
-    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    next_frames(page)
     link_selected_words(page, "https://example.org/ports")
     expect(area.locator(".link-unusable")).to_have_count(0)
     with page.expect_navigation():
