@@ -8,6 +8,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
@@ -54,6 +56,10 @@ def fitted(text, typeface, width=TEXT_WIDTH):
     return f"{text.rstrip()}…"
 
 
+def and_last(names, last):
+    return gettext("%(names)s and %(last)s") % {"names": names, "last": last}
+
+
 def attribution(names, typeface, width=TEXT_WIDTH):
     """
     “— A, B and C” if it fits on one line, else as many names as fit and how many more:
@@ -62,9 +68,11 @@ def attribution(names, typeface, width=TEXT_WIDTH):
     for shown in range(len(names), 0, -1):
         rest = len(names) - shown
         if rest == 0:
-            text = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+            text = names[0] if len(names) == 1 else and_last(", ".join(names[:-1]), names[-1])
         else:
-            text = f"{', '.join(names[:shown])} and {rest} {'other' if rest == 1 else 'others'}"
+            text = ngettext(
+                "%(names)s and %(count)s other", "%(names)s and %(count)s others", rest
+            ) % {"names": ", ".join(names[:shown]), "count": rest}
         if typeface.getlength(f"— {text}") <= width:
             return f"— {text}"
     return fitted(f"— {names[0]}", typeface, width) if names else ""
@@ -79,6 +87,7 @@ def card_name(quote):
             ", ".join(a.name for a in post.credited_authors),
             post.program.name,
             settings.SITE_NAME,
+            post.language,
             CARD_DESIGN,
         ]
     )
@@ -86,12 +95,18 @@ def card_name(quote):
 
 
 def render_card(quote):
-    """The card's JPEG bytes."""
+    """The card's JPEG bytes, its words (quotation marks, “and 3 others”) in the post's
+    language."""
+    with translation.override(quote.post.language):
+        return draw_card(quote)
+
+
+def draw_card(quote):
     post = quote.post
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 16, HEIGHT), fill=ACCENT)
-    text = f"“{one_line(quote.text)}”"
+    text = gettext("“%(quote)s”") % {"quote": one_line(quote.text)}
     # The largest size at which the quote fits its 400 pixels of height.
     for size in (54, 46, 40, 34, 28):
         lines = wrap(text, font(size))

@@ -15,6 +15,8 @@ PUBLIC_PAGES = [
     "/blog/what-sanctions-cannot-do/",
     "/blog/chego-ne-mogut-sanktsii/",
     "/blog/chogo-ne-mozhut-sanktsiyi/",
+    # Their author, whose titles and short bio are kept in Russian and Ukrainian too.
+    "/people/daniel-okafor/",
     "/blog/?lang=ru",
     # Page words in Ukrainian and Russian: filters, pagination, an empty search.
     "/blog/?lang=uk",

@@ -182,3 +182,10 @@ def test_every_page_word_has_a_translation_and_the_compiled_catalogue_has_it(lan
             assert catalogue.gettext(key) == strings[0], f"{msgid!r} is not compiled"
         else:
             assert catalogue.ngettext(key, key, 1) == strings[0], f"{msgid!r} is not compiled"
+
+
+def test_a_russian_posts_quotes_to_share_are_in_russian_quotation_marks(client):
+    post = PostFactory(language="ru", body="<p>Товары всё равно доходят.</p>")
+    post.pull_quotes.create(text="Товары всё равно доходят.", after_paragraph=1)
+    soup = soup_of(client.get(post.get_absolute_url()))
+    assert soup.select_one(".share-quotes li a").get_text() == "«Товары всё равно доходят.»"
