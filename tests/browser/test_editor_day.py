@@ -329,7 +329,15 @@ def assert_post_page(page, *, preview):
     expect(figure.locator("picture source[type='image/webp']")).to_have_count(1)
     image = figure.locator("img")
     expect(image).to_have_attribute("alt", FIGURE["description"])
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0"), "the image is broken"
+    # A lazy image below the fold loads once scrolled to, and may still be loading.
+    image.scroll_into_view_if_needed()
+    loaded = image.evaluate(
+        """img => img.complete ? img.naturalWidth > 0 : new Promise(done => {
+            img.addEventListener("load", () => done(img.naturalWidth > 0));
+            img.addEventListener("error", () => done(false));
+        })"""
+    )
+    assert loaded, f"the image is broken: {image.evaluate('img => img.currentSrc')}"
     expect(figure.locator("figcaption")).to_contain_text(FIGURE["caption"])
     expect(figure.locator("figcaption")).to_contain_text(FIGURE["credit"])
 
