@@ -1,7 +1,5 @@
 """What posts are read as: the publication rule, listings, the commentary page, related posts."""
 
-import datetime
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Prefetch, Window
@@ -16,8 +14,8 @@ from .bylines import PostAuthor
 RELATED_POSTS = 3
 # Related posts are looked for among the newest this many posts of each of a post's topics.
 RELATED_TOPIC_WINDOW = 200
-# Before any post: related posts' lower bound on a program's posts when it has few.
-EPOCH = datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)
+# …and among their program's newest this many.
+RELATED_PROGRAM_WINDOW = 50
 # What a post card reads of a post (templates/blog/includes/post_card.html).
 # A card marks its title with its post's language where the page speaks another.
 CARD_FIELDS = [
@@ -33,6 +31,21 @@ CARD_FIELDS = [
 # What bylines, author boxes, citations and the JSON-LD of the commentary page read of a
 # person; their long biography is left in the database.
 PAGE_AUTHOR = ["name", "family_name", "slug", "photo_renditions", "photo_alt", "short_bio"]
+
+
+def author_translation(field, posts):
+    """A byline's author's `field` of AuthorTranslation in the language of its post (of
+    table `posts`), or NULL: a subquery on the (author, language) index, for a PostAuthor
+    query."""
+    translations, bylines = AuthorTranslation._meta.db_table, PostAuthor._meta.db_table
+    return models.expressions.RawSQL(
+        f"SELECT translation.{field} FROM {translations} AS translation "
+        f"JOIN {posts} AS post ON post.id = {bylines}.post_id "
+        f"WHERE translation.author_id = {bylines}.author_id "
+        "AND translation.language = post.language",
+        [],
+        output_field=models.TextField(),
+    )
 
 
 class PostQuerySet(models.QuerySet):
@@ -129,53 +142,39 @@ class PostQuerySet(models.QuerySet):
             Prefetch("bylines", queryset=PostAuthor.objects.select_related("author"))
         )
 
-    def others_in_program(self, program_id, besides, now=None):
-        """Published posts of a program other than `besides`, newest first."""
-        return (
-            self.published(now)
-            .filter(program_id=program_id)
-            .exclude(pk=besides)
-            .order_by("-publish_at", "-id")
-        )
-
     def for_page(self):
         """
         Everything the commentary page shows of a post, in five queries whatever the number
-        of authors or quotes: the post with its program and series (and when its program's
-        newest other posts appeared, for related posts), then its pull quotes, corrections,
-        bylines with their authors, and those authors' positions. Its topics are one more
-        query of their own (`topics_by_name`).
+        of authors or quotes: the post with its program and series, then its pull quotes,
+        corrections, bylines with their authors, and those authors' positions. Its topics
+        are one more query of their own (`topics_by_name`).
         """
-        # When the program's RELATED_POSTS-th newest other post appeared: one index lookup
-        # inside the post's query, so that related posts need no query to find them.
-        others = self.model.objects.others_in_program(
-            models.OuterRef("program_id"), besides=models.OuterRef("pk")
-        )
-        related_since = others.values("publish_at")[RELATED_POSTS - 1 : RELATED_POSTS]
         # Each author's titles and short bio in the post's language where staff keep
-        # them: read inside the bylines' query, not as a query of their own.
-        translation = AuthorTranslation.objects.filter(
-            author=models.OuterRef("author"), language=models.OuterRef("post__language")
-        )
+        # them, and whether other posts translate this one (so that a post without
+        # translations spends no query on its versions): index lookups inside the
+        # bylines' and the post's queries, not queries of their own. Written as SQL
+        # because the page is read on every uncached view, and these correlated
+        # subqueries cost several times more to build through expressions than to run.
+        posts = self.model._meta.db_table
         bylines = (
             PostAuthor.objects.select_related("author")
             .only(
                 "post", "author", "role", "position", *(f"author__{name}" for name in PAGE_AUTHOR)
             )
             .annotate(
-                translated_titles=models.Subquery(translation.values("titles")[:1]),
-                translated_bio=models.Subquery(translation.values("short_bio")[:1]),
+                translated_titles=author_translation("titles", posts),
+                translated_bio=author_translation("short_bio", posts),
             )
         )
-        # Whether other posts translate this one: an index lookup inside the post's query,
-        # so that a post without translations spends no query on its versions.
-        translated = self.model.objects.filter(translation_of=models.OuterRef("pk"))
+        has_translations = models.expressions.RawSQL(
+            f"EXISTS (SELECT 1 FROM {posts} AS version "
+            f"WHERE version.translation_of_id = {posts}.id)",
+            [],
+            output_field=models.BooleanField(),
+        )
         return (
             self.select_related("program", "series")
-            .annotate(
-                related_since=models.Subquery(related_since),
-                has_translations=models.Exists(translated),
-            )
+            .annotate(has_translations=has_translations)
             .prefetch_related(
                 "pull_quotes",
                 "corrections",
@@ -199,15 +198,15 @@ class PostQuerySet(models.QuerySet):
             .prefetch_related(Prefetch("bylines", queryset=bylines))
         )
 
-    def related_to(self, post, program, post_type, since=None, now=None):
+    def related_to(self, post, program, post_type, now=None):
         """
         Published posts related to post `post`: those sharing the most topics with it,
         then its program's (`program`) newest, as cards (`for_cards()`), so two queries.
         `post_type` is the post model's content type, which topics are tagged with.
         Candidates are the fifty posts sharing the most topics among each topic's newest
-        RELATED_TOPIC_WINDOW posts, counted on the topic index, and the program's posts
-        that appeared `since` (when its RELATED_POSTS-th newest other post did; None when
-        it has fewer): the cost grows neither with the archive nor with a topic's size.
+        RELATED_TOPIC_WINDOW posts, counted on the topic index, and the program's newest
+        RELATED_PROGRAM_WINDOW published posts, read on the program index: the cost grows
+        neither with the archive nor with a topic's or a program's size.
         """
         tagged, posts = TaggedItem._meta.db_table, self.model._meta.db_table
         # A UNION inside IN (…): PostgreSQL answers an OR of two subqueries with a full
@@ -230,10 +229,11 @@ class PostQuerySet(models.QuerySet):
             f"AND t.object_id >= COALESCE(({window}), 0) AND t.object_id <> %s "
             "GROUP BY t.object_id ORDER BY COUNT(*) DESC, t.object_id DESC LIMIT 50) AS shared "
             # The program's newest posts, on the program index; which of them readers may
-            # see is decided by published() below, as everywhere.
-            f"UNION SELECT id FROM {posts} WHERE program_id = %s AND status = %s "
-            "AND publish_at >= %s",
-            [post_type, post, post, program, self.model.Status.PUBLISHED, since or EPOCH],
+            # see (the moment come, not in the trash) is decided by published() below, as
+            # everywhere. The window leaves room for posts scheduled ahead or trashed.
+            f"UNION SELECT id FROM (SELECT id FROM {posts} WHERE program_id = %s "
+            f"AND status = %s ORDER BY publish_at DESC LIMIT {RELATED_PROGRAM_WINDOW}) AS newest",
+            [post_type, post, post, program, self.model.Status.PUBLISHED],
         )
         shared_topics = models.expressions.RawSQL(
             f"SELECT COUNT(*) FROM {tagged} t JOIN {tagged} s ON s.tag_id = t.tag_id "

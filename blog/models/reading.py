@@ -196,19 +196,10 @@ class PostReading:
     def related_posts(self):
         """
         Up to three published posts sharing the most topics, then the same program, newest
-        first, as cards with their bylines (see `PostQuerySet.related_to`): two queries, and
-        one more to learn when the program's newest posts appeared, unless `for_page()`
-        read it with the post (`related_since`).
+        first, as cards with their bylines (see `PostQuerySet.related_to`): two queries.
         """
-        posts = type(self).objects
-        if hasattr(self, "related_since"):
-            since = self.related_since  # None where the program has fewer other posts
-        else:
-            others = posts.others_in_program(self.program_id, besides=self.pk)
-            nth_newest = others.values_list("publish_at", flat=True)[RELATED_POSTS - 1 :]
-            since = next(iter(nth_newest[:1]), None)
         post_type = ContentType.objects.get_for_model(self).pk  # cached by Django
-        related = posts.related_to(self.pk, self.program_id, post_type, since)
+        related = type(self).objects.related_to(self.pk, self.program_id, post_type)
         return list(related[:RELATED_POSTS])
 
     def absolute_url(self):

@@ -10,7 +10,7 @@ from tests.factories import AuthorFactory, PositionFactory, PostFactory, PullQuo
 
 pytestmark = pytest.mark.django_db
 
-# The post with its program, series and its program's newest posts; its pull quotes,
+# The post with its program and series (and whether it has translations); its pull quotes,
 # topics, corrections, bylines with their authors, and the authors' positions; then
 # related posts (ranked on the tag index) and their bylines with authors.
 POST_PAGE_QUERIES = 8

@@ -13,6 +13,7 @@ from blog.models import Post, PostAuthor
 from tests.factories import (
     AuthorFactory,
     PostFactory,
+    ProgramFactory,
     PullQuoteFactory,
 )
 
@@ -184,4 +185,23 @@ def test_related_posts_come_from_each_topics_newest_posts(monkeypatch):
     related = Post.objects.related_to(post.pk, post.program_id, post_type)
 
     # The topic's two newest posts are this one and "New".
+    assert [each.title for each in related] == ["New"]
+
+
+def test_related_posts_come_from_the_programs_newest_posts(monkeypatch):
+    from django.contrib.contenttypes.models import ContentType
+
+    import blog.models
+
+    monkeypatch.setattr(blog.models.querysets, "RELATED_PROGRAM_WINDOW", 2)
+    program = ProgramFactory()
+    now = datetime.datetime.now(datetime.UTC)
+    for days, title in ((3, "Older"), (2, "Old"), (1, "New")):
+        PostFactory(title=title, program=program, publish_at=now - datetime.timedelta(days=days))
+    post = PostFactory(program=program, publish_at=now)
+    post_type = ContentType.objects.get_for_model(Post).pk
+
+    related = Post.objects.related_to(post.pk, post.program_id, post_type)
+
+    # The program's two newest posts are this one and "New".
     assert [each.title for each in related] == ["New"]
