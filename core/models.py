@@ -1,5 +1,25 @@
 from django.db import connections, models, router
 from django.db.models import F
+from django.urls import reverse
+
+
+class PageBySlug:
+    """
+    A model whose page is the URL pattern `page_url_name` with the object's slug. A
+    commentary page asks for the same person's, program's or post's address several
+    times over (byline, author box, structured data, citation), and reverse() is the
+    costliest step of rendering those, so an instance keeps the address it reversed
+    for as long as its slug stays the same.
+    """
+
+    page_url_name = None
+
+    def get_absolute_url(self):
+        reversed_for = getattr(self, "page_url_reversed", None)
+        if reversed_for is None or reversed_for[0] != self.slug:
+            url = reverse(self.page_url_name, kwargs={"slug": self.slug})
+            self.page_url_reversed = reversed_for = (self.slug, url)
+        return reversed_for[1]
 
 
 class ContentGeneration(models.Model):

@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from core import images, languages
+from core.models import PageBySlug
 from core.text import sort_key
 from programs.models import Program
 
@@ -35,11 +35,13 @@ class AuthorQuerySet(models.QuerySet):
         )
 
 
-class Author(images.RenditionsMixin, models.Model):
+class Author(PageBySlug, images.RenditionsMixin, models.Model):
     """
     A person who writes for the institution. Not a login account: an author may be linked
     to one (so a contributor can edit their own drafts) but most never log in.
     """
+
+    page_url_name = "people:detail"
 
     # The photo's renditions (`images.RenditionsMixin`): cut on save when the photo or its
     # focal point changes, old files removed once the save commits.
@@ -111,9 +113,6 @@ class Author(images.RenditionsMixin, models.Model):
         self.sort_name = sort_name[: self._meta.get_field("sort_name").max_length]
         # RenditionsMixin.save re-cuts the photo's renditions when they are out of date.
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("people:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.photo and not self.photo_alt.strip():

@@ -1,9 +1,13 @@
 from django.db import models
 from django.urls import reverse
 
+from core.models import PageBySlug
 
-class Program(models.Model):
+
+class Program(PageBySlug, models.Model):
     """An institute or regional program that owns experts, series and posts."""
+
+    page_url_name = "programs:detail"
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -23,9 +27,6 @@ class Program(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("programs:detail", kwargs={"slug": self.slug})
 
 
 class Series(models.Model):

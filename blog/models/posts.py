@@ -2,12 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from core import images, languages
+from core.models import PageBySlug
 from people.models import Author
 from programs.models import Program, Series
 
@@ -22,8 +22,10 @@ from .querysets import PostQuerySet
 from .reading import PostReading
 
 
-class Post(PostReading, images.RenditionsMixin, models.Model):
+class Post(PageBySlug, PostReading, images.RenditionsMixin, models.Model):
     """A piece of commentary: a blog post, op-ed, Q&A or interview by one or more authors."""
+
+    page_url_name = "blog:post"
 
     # The hero image's renditions (`images.RenditionsMixin`): cut on save when the image
     # changes, old files removed once the save commits (a post in the trash keeps them).
@@ -221,9 +223,6 @@ class Post(PostReading, images.RenditionsMixin, models.Model):
         if previous and previous["slug"] != self.slug and previous["first_published_at"]:
             # Readers and other sites link to the old address: keep it answering.
             PostSlug.objects.update_or_create(slug=previous["slug"], defaults={"post": self})
-
-    def get_absolute_url(self):
-        return reverse("blog:post", kwargs={"slug": self.slug})
 
     def validate_unique(self, exclude=None):
         super().validate_unique(exclude)
