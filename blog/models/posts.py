@@ -345,7 +345,14 @@ class Post(PageBySlug, PostReading, images.RenditionsMixin, models.Model):
 
     @property
     def visible_corrections(self):
-        """Corrections whose date has come (from the prefetched corrections)."""
+        """
+        Corrections whose date has come, read once (a no-op where they were prefetched).
+        A post read with `for_page()` knows whether it has any (`has_corrections`), so
+        the many without spend no query on them.
+        """
+        if not getattr(self, "has_corrections", True):
+            return []
+        models.prefetch_related_objects([self], "corrections")
         now = timezone.now()
         return [c for c in self.corrections.all() if c.published_at <= now]
 

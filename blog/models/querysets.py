@@ -10,6 +10,7 @@ from taggit.models import Tag, TaggedItem
 from people.models import AuthorTranslation
 
 from .bylines import PostAuthor
+from .history import Correction
 
 RELATED_POSTS = 3
 # Related posts are looked for among the newest this many posts of each of a post's topics.
@@ -172,12 +173,20 @@ class PostQuerySet(models.QuerySet):
             [],
             output_field=models.BooleanField(),
         )
+        # Most posts have no correction: knowing that spares them the corrections' query
+        # (`visible_corrections` reads them when there are some).
+        corrections = Correction._meta.db_table
+        has_corrections = models.expressions.RawSQL(
+            f"EXISTS (SELECT 1 FROM {corrections} AS correction "
+            f"WHERE correction.post_id = {posts}.id)",
+            [],
+            output_field=models.BooleanField(),
+        )
         return (
             self.select_related("program", "series")
-            .annotate(has_translations=has_translations)
+            .annotate(has_translations=has_translations, has_corrections=has_corrections)
             .prefetch_related(
                 "pull_quotes",
-                "corrections",
                 Prefetch("bylines", queryset=bylines),
                 # For each author's titles now and when the post appeared.
                 "bylines__author__positions",
@@ -242,9 +251,9 @@ class PostQuerySet(models.QuerySet):
             [post_type, post_type, post],
             output_field=models.IntegerField(),
         )
-        other_program = models.Case(
-            models.When(program_id=program, then=0),
-            default=1,
+        other_program = models.expressions.RawSQL(
+            f"CASE WHEN {posts}.program_id = %s THEN 0 ELSE 1 END",
+            [program],
             output_field=models.IntegerField(),
         )
         return (

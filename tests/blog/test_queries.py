@@ -1,25 +1,28 @@
 """Pages run a fixed number of queries, whatever the number of items on them."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blog.models import Post, ReviewLink
+from blog.models import Correction, Post, ReviewLink
 from tests.factories import AuthorFactory, PositionFactory, PostFactory, PullQuoteFactory
 
 pytestmark = pytest.mark.django_db
 
-# The post with its program and series (and whether it has translations); its pull quotes,
-# topics, corrections, bylines with their authors, and the authors' positions; then
+# The post with its program and series (and whether it has translations or corrections);
+# its pull quotes, topics, bylines with their authors, and the authors' positions; then
 # related posts (ranked on the tag index) and their bylines with authors.
-POST_PAGE_QUERIES = 8
+POST_PAGE_QUERIES = 7
+# …and its corrections, where it has some.
+CORRECTED_POST_PAGE_QUERIES = 8
 # A review link: the link with its post, then the post as the commentary page reads it
 # (without related posts, which a review copy does not show).
-REVIEW_PAGE_QUERIES = 7
+REVIEW_PAGE_QUERIES = 6
 # The admin preview: session, user, the post for the permission check, then the post as
 # the commentary page reads it (without related posts).
-PREVIEW_PAGE_QUERIES = 10
+PREVIEW_PAGE_QUERIES = 9
 # A pull quote's share page: the quote with its post and program, then the byline.
 QUOTE_PAGE_QUERIES = 2
 # The count for the paginator, the page of posts, their bylines with authors, and the
@@ -59,6 +62,21 @@ def test_post_page_query_count_is_fixed(
     with django_assert_num_queries(POST_PAGE_QUERIES):
         response = client.get(post.get_absolute_url())
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("corrections", [1, 5])
+def test_a_corrected_post_page_reads_its_corrections_in_one_query(
+    client, django_assert_num_queries, corrections
+):
+    post = build_post(authors=2, pull_quotes=2, topics=2)
+    for number in range(corrections):
+        Correction.objects.create(post=post, text=f"Correction {number}.")
+    with django_assert_num_queries(CORRECTED_POST_PAGE_QUERIES):
+        response = client.get(post.get_absolute_url())
+    notes = BeautifulSoup(response.content, "html.parser").select(".corrections li")
+    assert [note.get_text().rsplit(": ", 1)[-1] for note in notes] == [
+        f"Correction {number}." for number in range(corrections)
+    ]
 
 
 @pytest.mark.parametrize(("authors", "pull_quotes", "topics"), [(1, 1, 1), (5, 5, 10)])
