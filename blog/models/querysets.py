@@ -241,8 +241,9 @@ class PostQuerySet(models.QuerySet):
             # see (the moment come, not in the trash) is decided by published() below, as
             # everywhere. The window leaves room for posts scheduled ahead or trashed.
             f"UNION SELECT id FROM (SELECT id FROM {posts} WHERE program_id = %s "
-            f"AND status = %s ORDER BY publish_at DESC LIMIT {RELATED_PROGRAM_WINDOW}) AS newest",
-            [post_type, post, post, program, self.model.Status.PUBLISHED],
+            "AND status = %s AND id <> %s "
+            f"ORDER BY publish_at DESC LIMIT {RELATED_PROGRAM_WINDOW}) AS newest",
+            [post_type, post, post, program, self.model.Status.PUBLISHED, post],
         )
         shared_topics = models.expressions.RawSQL(
             f"SELECT COUNT(*) FROM {tagged} t JOIN {tagged} s ON s.tag_id = t.tag_id "
@@ -258,8 +259,7 @@ class PostQuerySet(models.QuerySet):
         )
         return (
             self.published(now)
-            .filter(pk__in=candidates)
-            .exclude(pk=post)
+            .filter(pk__in=candidates)  # the post itself is not among them
             .alias(shared_topics=shared_topics, other_program=other_program)
             .for_cards()
             .order_by("-shared_topics", "other_program", "-publish_at", "-id")
