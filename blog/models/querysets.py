@@ -15,9 +15,10 @@ from .history import Correction
 RELATED_POSTS = 3
 # Related posts are looked for among the newest this many posts of each of a post's topics.
 RELATED_TOPIC_WINDOW = 200
-# …and among their program's newest this many.
+# …and among their program's newest this many, whatever their status: room to spare for
+# posts scheduled ahead or in the trash, which published() then leaves out.
 RELATED_PROGRAM_WINDOW = 50
-# What a post card reads of a post (templates/blog/includes/post_card.html).
+# What a post card reads of a post (the post_card tag, blog/templatetags/blog_tags.py).
 # A card marks its title with its post's language where the page speaks another.
 CARD_FIELDS = [
     "post_type",
@@ -145,10 +146,12 @@ class PostQuerySet(models.QuerySet):
 
     def for_page(self):
         """
-        Everything the commentary page shows of a post, in five queries whatever the number
+        Everything the commentary page shows of a post, in four queries whatever the number
         of authors or quotes: the post with its program and series, then its pull quotes,
-        corrections, bylines with their authors, and those authors' positions. Its topics
-        are one more query of their own (`topics_by_name`).
+        bylines with their authors, and those authors' positions. Its topics are one more
+        query of their own (`topics_by_name`), and its corrections another where it has
+        some (`visible_corrections`). Read it with `get()` or as a list: its SQL names the
+        posts' table, which a subquery would rename.
         """
         # Each author's titles and short bio in the post's language where staff keep
         # them, and whether other posts translate this one (so that a post without
@@ -242,7 +245,7 @@ class PostQuerySet(models.QuerySet):
             # everywhere. The window leaves room for posts scheduled ahead or trashed.
             f"UNION SELECT id FROM (SELECT id FROM {posts} WHERE program_id = %s "
             "AND status = %s AND id <> %s "
-            f"ORDER BY publish_at DESC LIMIT {RELATED_PROGRAM_WINDOW}) AS newest",
+            f"ORDER BY publish_at DESC, id DESC LIMIT {RELATED_PROGRAM_WINDOW}) AS newest",
             [post_type, post, post, program, self.model.Status.PUBLISHED, post],
         )
         shared_topics = models.expressions.RawSQL(
