@@ -205,3 +205,20 @@ def test_related_posts_come_from_the_programs_newest_posts(monkeypatch):
 
     # The program's two newest other posts are "New" and "Old".
     assert [each.title for each in related] == ["New", "Old"]
+
+
+def test_related_posts_leave_out_the_programs_scheduled_and_trashed_posts(client):
+    now = datetime.datetime.now(datetime.UTC)
+    post = PostFactory(publish_at=now - datetime.timedelta(days=3))
+    program = post.program
+    PostFactory(title="Published", program=program, publish_at=now - datetime.timedelta(days=2))
+    PostFactory(title="Scheduled", program=program, publish_at=now + datetime.timedelta(days=1))
+    PostFactory(
+        title="In the trash",
+        program=program,
+        publish_at=now - datetime.timedelta(days=1),
+        deleted_at=now,
+    )
+    soup = BeautifulSoup(client.get(post.get_absolute_url()).content, "html.parser")
+    related = [a.get_text() for a in soup.select(".related .post-card__title a")]
+    assert related == ["Published"]
