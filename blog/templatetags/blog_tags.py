@@ -55,7 +55,7 @@ def post_card(post, level=2):
     A post as a listing shows it: its type and program, title (a heading of `level`),
     dek, byline and date, each part in the post's language where the page speaks
     another. A tag for the same reason as `byline`: every listing repeats it, twenty
-    times a page, and the equivalent include cost three times as much per card.
+    times a page, and the equivalent include took about a third longer per card.
     """
     language = lang_attr(post.language)
     published = post.published_on
