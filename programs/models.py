@@ -1,5 +1,4 @@
 from django.db import models
-from django.urls import reverse
 
 from core.models import PageBySlug
 
@@ -29,8 +28,10 @@ class Program(PageBySlug, models.Model):
         return self.name
 
 
-class Series(models.Model):
+class Series(PageBySlug, models.Model):
     """A blog or series within a program, such as a program's regular column."""
+
+    page_url_name = "programs:series"
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="series")
     name = models.CharField(max_length=200)
@@ -44,6 +45,3 @@ class Series(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("programs:series", kwargs={"slug": self.slug})

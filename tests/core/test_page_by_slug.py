@@ -2,14 +2,19 @@
 
 import pytest
 
-from tests.factories import AuthorFactory, PostFactory, ProgramFactory
+from tests.factories import AuthorFactory, PostFactory, ProgramFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
     ("factory", "prefix"),
-    [(AuthorFactory, "/people/"), (PostFactory, "/blog/"), (ProgramFactory, "/programs/")],
+    [
+        (AuthorFactory, "/people/"),
+        (PostFactory, "/blog/"),
+        (ProgramFactory, "/programs/"),
+        (SeriesFactory, "/programs/series/"),
+    ],
 )
 def test_an_address_follows_a_changed_slug(factory, prefix):
     thing = factory(slug="first-slug")
