@@ -42,6 +42,30 @@ def next_frames(page):
     page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
+# The text of the caret's paragraph up to the caret.
+TEXT_BEFORE_CARET = """(() => {
+    const selection = getSelection();
+    const range = document.createRange();
+    range.setStart(selection.focusNode.parentElement.closest("p, li, h2, h3, h4"), 0);
+    range.setEnd(selection.focusNode, selection.focusOffset);
+    return range.toString();
+})()"""
+
+
+def caret_after(page, words):
+    """Put the caret just after `words`, from the start of the body, a word at a time with
+    Ctrl+Right as a person would. Each press is checked, since the editor moves the caret
+    a moment after the key."""
+    page.keyboard.press("Control+Home")
+    next_frames(page)
+    for _ in range(len(page.evaluate("document.activeElement.textContent").split()) + 1):
+        if page.evaluate(TEXT_BEFORE_CARET).endswith(words):
+            return
+        page.keyboard.press("Control+ArrowRight")
+        next_frames(page)
+    assert page.evaluate(TEXT_BEFORE_CARET).endswith(words)
+
+
 def select_back_to(page, words):
     """Select, with Ctrl+Shift+Left as a person would, back from the caret until exactly
     `words` are selected. Each press is checked, since the editor reads the selection a

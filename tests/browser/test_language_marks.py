@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from blog.models import Post
-from tests.browser.pages import edit_body_at_end, next_frames, select_back_to
+from tests.browser.pages import caret_after, edit_body_at_end, next_frames, select_back_to
 from tests.factories import PostFactory
 
 
@@ -15,10 +15,7 @@ def save(page):
 def test_an_editor_marks_a_word_german_and_readers_get_it_marked(site, page):
     post = PostFactory(body="<p>The Ostpolitik of the seventies.</p>")
     area = edit_body_at_end(page, site, post)
-    keyboard = page.keyboard
-    keyboard.press("Control+Home")
-    keyboard.press("Control+ArrowRight")  # to the end of “The”
-    keyboard.press("Control+ArrowRight")  # to the end of “Ostpolitik”
+    caret_after(page, "The Ostpolitik")
     select_back_to(page, "Ostpolitik")
 
     page.get_by_role("button", name="Words in another language").click()
