@@ -50,6 +50,16 @@ def author_translation(field, posts):
     )
 
 
+def refers_to_post(table, column, posts):
+    """Whether a row of `table` names the post (of table `posts`) in `column`: an EXISTS
+    on that column's index, for a query of posts."""
+    return models.expressions.RawSQL(
+        f"EXISTS (SELECT 1 FROM {table} AS referring WHERE referring.{column} = {posts}.id)",
+        [],
+        output_field=models.BooleanField(),
+    )
+
+
 class PostQuerySet(models.QuerySet):
     def published(self, now=None):
         """
@@ -170,21 +180,10 @@ class PostQuerySet(models.QuerySet):
                 translated_bio=author_translation("short_bio", posts),
             )
         )
-        has_translations = models.expressions.RawSQL(
-            f"EXISTS (SELECT 1 FROM {posts} AS version "
-            f"WHERE version.translation_of_id = {posts}.id)",
-            [],
-            output_field=models.BooleanField(),
-        )
         # Most posts have no correction: knowing that spares them the corrections' query
         # (`visible_corrections` reads them when there are some).
-        corrections = Correction._meta.db_table
-        has_corrections = models.expressions.RawSQL(
-            f"EXISTS (SELECT 1 FROM {corrections} AS correction "
-            f"WHERE correction.post_id = {posts}.id)",
-            [],
-            output_field=models.BooleanField(),
-        )
+        has_translations = refers_to_post(posts, "translation_of_id", posts)
+        has_corrections = refers_to_post(Correction._meta.db_table, "post_id", posts)
         return (
             self.select_related("program", "series")
             .annotate(has_translations=has_translations, has_corrections=has_corrections)
