@@ -34,6 +34,9 @@ def upload_figure(page, image, description, caption=""):
     dialog.get_by_label("Description").fill(description)
     dialog.get_by_label("Caption").fill(caption)
     dialog.get_by_role("button", name="Insert image").click()
+    # The upload cuts the image's renditions before the dialog closes: on a busy machine
+    # that takes longer than an assertion's usual five seconds.
+    expect(dialog).to_be_hidden(timeout=30_000)
 
 
 def next_frames(page):
