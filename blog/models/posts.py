@@ -302,6 +302,16 @@ class Post(PageBySlug, PostReading, images.RenditionsMixin, models.Model):
         return HERO_SPECS
 
     @property
+    def type_label(self):
+        """The post's type as readers see it (“Op-ed”), in the page's language. What
+        `get_post_type_display()` gives, read straight from the choices: that method
+        translates every label to find one, and cards show it on every listing."""
+        try:
+            return self.PostType(self.post_type).label
+        except ValueError:  # a type no longer offered keeps its stored value
+            return self.post_type
+
+    @property
     def hero_widths(self):
         """The hero image's renditions at its own proportions, narrowest first."""
         return [

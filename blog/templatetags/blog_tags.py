@@ -68,7 +68,7 @@ def post_card(post, level=2):
         "  {}\n  {}\n"
         '  <p class="post-card__date"><time datetime="{}">{}</time></p>\n'
         "</article>\n",
-        post.get_post_type_display(),
+        post.type_label,
         post.program.get_absolute_url(),
         post.program.name,
         level,
