@@ -5,8 +5,11 @@ and served by WhiteNoise from the same gunicorn, measured in one run on loopback
 ratios hold on a noisy machine where absolute numbers do not).
 """
 
+import cProfile
 import http.client
+import io
 import os
+import pstats
 import re
 import shutil
 import signal
@@ -19,6 +22,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
@@ -113,6 +117,40 @@ def worker_peak_memory_mb(master_pid):
     return peak / 1024
 
 
+def calls_per_request(address, host):
+    """
+    The Python function calls one request for `address` makes, counted by cProfile around
+    Django's WSGI handler after one request to warm it: unlike a time, the same from run
+    to run on a shared machine, so a change to a page can be weighed in one measurement.
+    """
+    handler = WSGIHandler()
+    path, _, query = address.partition("?")
+
+    def request():
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "SERVER_NAME": host,
+            "SERVER_PORT": "80",
+            "HTTP_HOST": host,
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+        }
+        response = handler(environ, lambda status, headers, exc_info=None: None)
+        b"".join(response)
+        response.close()
+
+    request()
+    profile = cProfile.Profile()
+    profile.enable()
+    request()
+    profile.disable()
+    return pstats.Stats(profile).total_calls
+
+
 def count_pages(client):
     """How many pages /blog/ has, as its pagination says (“Page 1 of N”)."""
     found = re.search(r"Page 1 of (\d+)", client.get("/blog/").content.decode())
@@ -154,9 +192,8 @@ class Command(BaseCommand):
             ("RSS feed", "/blog/feed/", False),
         ]
 
-        client = Client(
-            HTTP_HOST=settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost"
-        )
+        host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost"
+        client = Client(HTTP_HOST=host)
         queries = {}
         with override_settings(PAGE_CACHE_SECONDS=0):
             for label, path, _ in pages:
@@ -167,8 +204,9 @@ class Command(BaseCommand):
                 queries[label] = len(captured)
             html = client.get(post.get_absolute_url()).content
             # One request at a time, uncached, in this process: the time a reader waits
-            # when nothing else is running. Median of 5, after one to warm up.
-            single = {}
+            # when nothing else is running (median of 5, after one to warm up), and the
+            # Python function calls it makes.
+            single, calls = {}, {}
             last_page = max(1, min(500, count_pages(client)))
             for label, path in [
                 ("post page", post.get_absolute_url()),
@@ -184,6 +222,7 @@ class Command(BaseCommand):
                     client.get(path)
                     times.append((time.perf_counter() - began) * 1000)
                 single[label] = sorted(times)[2]
+                calls[label] = calls_per_request(path, host)
         static_dir = Path(settings.STATIC_ROOT) / "bench"
         static_dir.mkdir(parents=True, exist_ok=True)
         (static_dir / "post.html").write_bytes(html)
@@ -282,9 +321,11 @@ class Command(BaseCommand):
             each = "  ".join(f"{ratio:.3f}" for _, ratio in measured[label])
             self.stdout.write(f"  {label:<24}{each}")
         self.stdout.write(f"\npeak worker memory (VmHWM): {memory:.0f} MB")
-        self.stdout.write("\nsingle uncached request, median of 5 (ms):")
+        self.stdout.write(
+            "\nsingle uncached request: median of 5 (ms), Python function calls (cProfile):"
+        )
         for label, took in single.items():
-            self.stdout.write(f"  {label:<24}{took:>8.1f}")
+            self.stdout.write(f"  {label:<24}{took:>8.1f}{calls[label]:>10,}")
 
         by_label = {label: (ratio, count) for label, _, ratio, count in rows}
         targets = [
