@@ -46,39 +46,45 @@ def next_frames(page):
 
 
 # The text of the caret's paragraph up to the caret.
-TEXT_BEFORE_CARET = """(() => {
+TEXT_BEFORE_CARET = """() => {
     const selection = getSelection();
     const range = document.createRange();
     range.setStart(selection.focusNode.parentElement.closest("p, li, h2, h3, h4"), 0);
     range.setEnd(selection.focusNode, selection.focusOffset);
     return range.toString();
-})()"""
+}"""
+SELECTED_TEXT = "() => getSelection().toString()"
+
+
+def press_and_wait_for_change(page, key, reading):
+    """Press `key` and wait until `reading` (a JavaScript function of the page) gives
+    another value: the editor moves the caret a moment after the key, later still on a
+    busy machine, and the next key pressed before then would move it from where it was."""
+    before = page.evaluate(reading)
+    page.keyboard.press(key)
+    page.wait_for_function(f"before => ({reading})() !== before", arg=before, timeout=5000)
 
 
 def caret_after(page, words):
     """Put the caret just after `words`, from the start of the body, a word at a time with
-    Ctrl+Right as a person would. Each press is checked, since the editor moves the caret
-    a moment after the key."""
+    Ctrl+Right as a person would, each press waited for and checked."""
     page.keyboard.press("Control+Home")
-    next_frames(page)
+    page.wait_for_function(f"() => ({TEXT_BEFORE_CARET})() === ''", timeout=5000)
     for _ in range(len(page.evaluate("document.activeElement.textContent").split()) + 1):
         if page.evaluate(TEXT_BEFORE_CARET).endswith(words):
             return
-        page.keyboard.press("Control+ArrowRight")
-        next_frames(page)
+        press_and_wait_for_change(page, "Control+ArrowRight", TEXT_BEFORE_CARET)
     assert page.evaluate(TEXT_BEFORE_CARET).endswith(words)
 
 
 def select_back_to(page, words):
     """Select, with Ctrl+Shift+Left as a person would, back from the caret until exactly
-    `words` are selected. Each press is checked, since the editor reads the selection a
-    moment after the key."""
+    `words` are selected, each press waited for and checked."""
     for _ in range(len(words.split()) + 3):
-        if page.evaluate("getSelection().toString()") == words:
+        if page.evaluate(SELECTED_TEXT) == words:
             return
-        page.keyboard.press("Control+Shift+ArrowLeft")
-        next_frames(page)
-    assert page.evaluate("getSelection().toString()") == words
+        press_and_wait_for_change(page, "Control+Shift+ArrowLeft", SELECTED_TEXT)
+    assert page.evaluate(SELECTED_TEXT) == words
 
 
 def choose_autocomplete(page, select_id, search, option):
