@@ -121,10 +121,12 @@ def calls_per_request(address, host):
     """
     The Python function calls one request for `address` makes, counted by cProfile around
     Django's WSGI handler after one request to warm it: unlike a time, the same from run
-    to run on a shared machine, so a change to a page can be weighed in one measurement.
+    to run on a shared machine (within a few calls), so a change to a page can be weighed
+    in one measurement.
     """
     handler = WSGIHandler()
     path, _, query = address.partition("?")
+    answered = []
 
     def request():
         environ = {
@@ -139,11 +141,13 @@ def calls_per_request(address, host):
             "wsgi.input": io.BytesIO(),
             "wsgi.errors": sys.stderr,
         }
-        response = handler(environ, lambda status, headers, exc_info=None: None)
+        response = handler(environ, lambda status, headers, exc_info=None: answered.append(status))
         b"".join(response)
         response.close()
 
     request()
+    if answered[-1] != "200 OK":  # an error page's calls say nothing of the page's
+        raise CommandError(f"{address} answered {answered[-1]}")
     profile = cProfile.Profile()
     profile.enable()
     request()
