@@ -161,6 +161,14 @@ class Post(PageBySlug, PostReading, images.RenditionsMixin, models.Model):
                 name="post_public_idx",
                 condition=models.Q(deleted_at__isnull=True),
             ),
+            # The publication rule's columns by id: search checks which of its matches
+            # readers may see on this index alone on SQLite, never on the posts' rows, which
+            # a long body spills onto overflow pages read through to reach the columns after
+            # it. (No partial condition: one on status would not serve a query that binds
+            # the status as a parameter, as Django's do.)
+            models.Index(
+                fields=["id", "status", "publish_at", "deleted_at"], name="post_visibility_idx"
+            ),
             models.Index(fields=["program", "status", "-publish_at"], name="post_program_idx"),
             models.Index(fields=["post_type", "status", "-publish_at"], name="post_type_idx"),
             models.Index(fields=["featured_rank"], name="post_featured_idx"),

@@ -1,5 +1,6 @@
 """Reading the search index: parsing a reader's query, matching, ranking, snippets."""
 
+import collections
 import re
 
 from django.contrib.postgres.search import (
@@ -145,6 +146,19 @@ class MatchedIds(Results):
     def __init__(self, expression, posts):
         self.expression, self.posts = expression, posts
 
+    def visible_matches(self):
+        """The ids of the matches the readers' queryset admits, newest first. Read on the
+        index of the publication rule's columns by id (`post_visibility_idx`) where no filter
+        asks for more."""
+        matching = RawSQL(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [self.expression]
+        )
+        return (
+            self.posts.filter(pk__in=matching)
+            .order_by("-publish_at", "-pk")
+            .values_list("pk", flat=True)
+        )
+
     @cached_property
     def ids(self):
         if self.expression is None:
@@ -156,14 +170,12 @@ class MatchedIds(Results):
                 f"WHERE {FTS_TABLE} MATCH %s",
                 [*(part.rank for part in PARTS), self.expression],
             )
-            ranks = dict(cursor.fetchall())
-        matching = RawSQL(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [self.expression]
-        )
-        newest = self.posts.filter(pk__in=matching).order_by("-publish_at", "-pk")
+            # A post indexed between the two reads is ranked as a body-only match (0.0).
+            ranks = collections.defaultdict(float, cursor.fetchall())
         # bm25 is negative, lower is better; a stable sort keeps equal ranks (body-only
-        # matches, ranked 0) newest first.
-        return sorted(newest.values_list("pk", flat=True), key=lambda pk: ranks.get(pk, 0.0))
+        # matches) newest first. The key is the dict's own lookup: a broad query sorts
+        # tens of thousands of ids.
+        return sorted(self.visible_matches(), key=ranks.__getitem__)
 
     def count(self):
         return len(self.ids)
